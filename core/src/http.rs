@@ -1,0 +1,303 @@
+//! The one request executor: URL, headers, timeout, retries and status → [`Error`].
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
+use serde_json::Value;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::ids::check_session;
+use crate::routes::{Method, Operation, Retry};
+
+/// When and how often safe requests are repeated.
+///
+/// Only routes marked [`Retry::Safe`] are retried, and only after rate-overlimit, a 5xx
+/// (except 501), a timeout or a connection error. The wait before retry `n` (0-based) is
+/// `min(max_delay, base_delay · 2ⁿ)` scaled by a random factor in `[0.5, 1.0)`, or the
+/// server's `Retry-After` when that is longer.
+///
+/// ```
+/// use std::time::Duration;
+/// use waha_groups::RetryPolicy;
+/// let policy = RetryPolicy::default().max_retries(5).base_delay(Duration::from_millis(100));
+/// assert_eq!(policy.get_max_retries(), 5);
+/// assert_eq!(RetryPolicy::disabled().get_max_retries(), 0);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryPolicy {
+    max_retries: u32,
+    base_delay: Duration,
+    max_delay: Duration,
+    max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 3,
+            base_delay: Duration::from_millis(250),
+            max_delay: Duration::from_secs(8),
+            max_retry_after: Duration::from_secs(60),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// No automatic retries at all.
+    pub fn disabled() -> Self {
+        RetryPolicy { max_retries: 0, ..Self::default() }
+    }
+    /// Retries after the first attempt (default 3).
+    pub fn max_retries(mut self, n: u32) -> Self {
+        self.max_retries = n;
+        self
+    }
+    /// First backoff step (default 250 ms).
+    pub fn base_delay(mut self, d: Duration) -> Self {
+        self.base_delay = d;
+        self
+    }
+    /// Longest computed backoff (default 8 s).
+    pub fn max_delay(mut self, d: Duration) -> Self {
+        self.max_delay = d;
+        self
+    }
+    /// A `Retry-After` longer than this ends the retries and returns the error (default 60 s).
+    pub fn max_retry_after(mut self, d: Duration) -> Self {
+        self.max_retry_after = d;
+        self
+    }
+    /// Configured number of retries.
+    pub fn get_max_retries(&self) -> u32 {
+        self.max_retries
+    }
+
+    fn backoff(&self, retry: u32) -> Duration {
+        let exp = self.base_delay.saturating_mul(1u32.checked_shl(retry.min(31)).unwrap_or(u32::MAX));
+        exp.min(self.max_delay).mul_f64(0.5 + fastrand::f64() / 2.0)
+    }
+}
+
+/// The API key; kept out of every `Debug` and `Display`.
+#[derive(Clone)]
+pub(crate) struct ApiKey(HeaderValue);
+
+impl ApiKey {
+    pub(crate) fn new(key: &str) -> Result<Self> {
+        let mut value = HeaderValue::from_str(key)
+            .map_err(|_| Error::invalid("API key contains characters that cannot be sent in a header"))?;
+        value.set_sensitive(true);
+        Ok(ApiKey(value))
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey(***)")
+    }
+}
+
+/// A request: the operation, its path values, query and JSON body.
+pub(crate) struct Call<'a> {
+    pub op: Operation,
+    pub session: Option<&'a str>,
+    pub params: &'a [&'a str],
+    pub query: Vec<(&'static str, String)>,
+    pub body: Option<Value>,
+}
+
+impl<'a> Call<'a> {
+    pub(crate) fn new(op: Operation) -> Self {
+        Call { op, session: None, params: &[], query: Vec::new(), body: None }
+    }
+    pub(crate) fn session(mut self, session: &'a str) -> Self {
+        self.session = Some(session);
+        self
+    }
+    pub(crate) fn params(mut self, params: &'a [&'a str]) -> Self {
+        self.params = params;
+        self
+    }
+    pub(crate) fn query(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.query.push((name, value.to_string()));
+        self
+    }
+    pub(crate) fn body(mut self, body: Value) -> Self {
+        self.body = Some(body);
+        self
+    }
+}
+
+/// A successful answer.
+#[derive(Debug, Clone)]
+pub(crate) struct Reply {
+    pub text: String,
+}
+
+impl Reply {
+    /// The body as JSON; an empty body is `Null`.
+    pub(crate) fn json(&self) -> Result<Value> {
+        if self.text.trim().is_empty() {
+            return Ok(Value::Null);
+        }
+        serde_json::from_str(&self.text)
+            .map_err(|e| Error::decode(format!("response is not JSON: {e}"), self.text.clone()))
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Http {
+    client: reqwest::Client,
+    base: String,
+    api_key: Option<ApiKey>,
+    retry: RetryPolicy,
+}
+
+impl Http {
+    pub(crate) fn new(client: reqwest::Client, base: String, api_key: Option<ApiKey>, retry: RetryPolicy) -> Self {
+        Http { client, base, api_key, retry }
+    }
+
+    pub(crate) fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// Sends `call`, retrying when its route allows, and returns the 2xx answer.
+    pub(crate) async fn execute(&self, call: Call<'_>) -> Result<Reply> {
+        let route = call.op.route();
+        let mut values: Vec<&str> = Vec::with_capacity(call.params.len() + 1);
+        if let Some(session) = call.session {
+            check_session(session)?;
+            values.push(session);
+        }
+        values.extend_from_slice(call.params);
+        let url = format!("{}{}", self.base, route.render(&values));
+        let max_retries = if route.retry == Retry::Safe { self.retry.max_retries } else { 0 };
+
+        let mut attempt = 0;
+        loop {
+            let result = self.send_once(route.method, &url, &call).await;
+            let err = match result {
+                Ok(reply) => return Ok(reply),
+                Err(err) => err,
+            };
+            if attempt >= max_retries || !err.is_transient() || err.status() == Some(501) {
+                return Err(err);
+            }
+            let mut wait = self.retry.backoff(attempt);
+            if let Some(retry_after) = err.retry_after() {
+                if retry_after > self.retry.max_retry_after {
+                    return Err(err);
+                }
+                wait = wait.max(retry_after);
+            }
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    async fn send_once(&self, method: Method, url: &str, call: &Call<'_>) -> Result<Reply> {
+        let method = match method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        let mut headers = HeaderMap::new();
+        headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json, text/plain, */*"));
+        if let Some(key) = &self.api_key {
+            headers.insert("X-Api-Key", key.0.clone());
+        }
+        let mut request = self.client.request(method, url).headers(headers);
+        if !call.query.is_empty() {
+            request = request.query(&call.query);
+        }
+        if let Some(body) = &call.body {
+            request = request.json(body);
+        }
+        let response = request.send().await?;
+        let status = response.status().as_u16();
+        let retry_after = response.headers().get(RETRY_AFTER).and_then(parse_retry_after);
+        let text = response.text().await?;
+        if (200..300).contains(&status) {
+            return Ok(Reply { text });
+        }
+        Err(Error::from_response(status, &text, call.session).with_retry_after(retry_after))
+    }
+}
+
+/// `Retry-After` as delta-seconds or an HTTP date.
+fn parse_retry_after(value: &HeaderValue) -> Option<Duration> {
+    let text = value.to_str().ok()?.trim();
+    if let Ok(secs) = text.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = httpdate::parse_http_date(text).ok()?;
+    Some(when.duration_since(std::time::SystemTime::now()).unwrap_or_default())
+}
+
+/// Maps a setter's answer: text `false` means WhatsApp refused, anything else is success
+/// (text `true`, an empty body, or JSON `{"success": true}`).
+pub(crate) fn expect_accepted(reply: &Reply, what: &str) -> Result<()> {
+    let text = reply.text.trim();
+    let refused = match text {
+        "false" => true,
+        _ => serde_json::from_str::<Value>(text)
+            .ok()
+            .and_then(|v| v.get("success").and_then(Value::as_bool))
+            .is_some_and(|ok| !ok),
+    };
+    if refused {
+        return Err(Error::new(
+            ErrorKind::Refused,
+            format!("WhatsApp refused to {what} (is this account an admin of the group?)"),
+        )
+        .with_status(200)
+        .with_body(reply.text.clone()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let p = RetryPolicy::default().base_delay(Duration::from_millis(100)).max_delay(Duration::from_secs(1));
+        for _ in 0..50 {
+            let d0 = p.backoff(0);
+            assert!(d0 >= Duration::from_millis(50) && d0 < Duration::from_millis(100), "{d0:?}");
+            let d3 = p.backoff(3);
+            assert!(d3 >= Duration::from_millis(400) && d3 < Duration::from_millis(800), "{d3:?}");
+            let d40 = p.backoff(40);
+            assert!(d40 >= Duration::from_millis(500) && d40 < Duration::from_secs(1), "{d40:?}");
+        }
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        assert_eq!(parse_retry_after(&HeaderValue::from_static("7")), Some(Duration::from_secs(7)));
+        let past = HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT");
+        assert_eq!(parse_retry_after(&past), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after(&HeaderValue::from_static("soon")), None);
+    }
+
+    #[test]
+    fn api_key_is_never_printed() {
+        let key = ApiKey::new("super-secret-key").unwrap();
+        assert!(!format!("{key:?}").contains("super-secret"));
+        assert!(ApiKey::new("bad\nkey").is_err());
+    }
+
+    #[test]
+    fn setter_answers() {
+        let ok = |t: &str| expect_accepted(&Reply { text: t.into() }, "x");
+        assert!(ok("").is_ok());
+        assert!(ok("true").is_ok());
+        assert!(ok("{\"success\":true}").is_ok());
+        assert_eq!(ok("false").unwrap_err().kind(), ErrorKind::Refused);
+        assert_eq!(ok("{\"success\":false}").unwrap_err().kind(), ErrorKind::Refused);
+    }
+}
