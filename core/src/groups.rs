@@ -60,13 +60,6 @@ fn group_id(id: impl AsRef<str>) -> Result<GroupId> {
     GroupId::parse(id.as_ref())
 }
 
-/// Reads a boolean field of a settings answer such as `{"adminsOnly": true}`.
-fn flag(v: &Value, field: &str) -> Result<bool> {
-    v.get(field)
-        .and_then(Value::as_bool)
-        .ok_or_else(|| Error::decode(format!("expected {{\"{field}\": bool}}"), v.to_string()))
-}
-
 impl Groups {
     pub(crate) fn new(http: Arc<Http>, session: String) -> Self {
         Groups { http, session }
@@ -89,13 +82,14 @@ impl Groups {
         self.json(self.call(op).params(&[id.as_str()])).await
     }
 
-    async fn get_flag(&self, op: Op, id: impl AsRef<str>, field: &str) -> Result<bool> {
+    async fn get_flag(&self, op: Op, id: impl AsRef<str>) -> Result<bool> {
         let id = group_id(id)?;
-        flag(&self.on_group(op, &id).await?, field)
+        engine::flag(&self.on_group(op, &id).await?, engine::flag_field(op))
     }
 
-    async fn set_flag(&self, op: Op, id: impl AsRef<str>, field: &str, value: bool, what: &str) -> Result<()> {
+    async fn set_flag(&self, op: Op, id: impl AsRef<str>, value: bool, what: &str) -> Result<()> {
         let id = group_id(id)?;
+        let field = engine::flag_field(op);
         let reply = self.http.execute(self.call(op).params(&[id.as_str()]).body(json!({ field: value }))).await?;
         expect_accepted(&reply, what)
     }
@@ -216,8 +210,7 @@ impl Groups {
 
     /// Number of groups (`GET /groups/count`).
     pub async fn count(&self) -> Result<u64> {
-        let v = self.json(self.call(Op::CountGroups)).await?;
-        v.get("count").and_then(Value::as_u64).ok_or_else(|| Error::decode("expected {\"count\": n}", v.to_string()))
+        engine::count(&self.json(self.call(Op::CountGroups)).await?)
     }
 
     /// Reloads groups from WhatsApp (`POST /groups/refresh`). Call rarely: it can trigger rate-overlimit.
@@ -237,7 +230,7 @@ impl Groups {
     pub async fn join(&self, code: impl AsRef<str>) -> Result<Option<String>> {
         let code = InviteCode::parse(code.as_ref())?;
         let v = self.json(self.call(Op::JoinGroup).body(json!({ "code": code.as_str() }))).await?;
-        Ok(engine::str_field(&v, "id"))
+        Ok(engine::joined_group_id(&v))
     }
 
     /// One group (`GET /groups/{id}`).
@@ -267,12 +260,7 @@ impl Groups {
         if refresh {
             call = call.query("refresh", "true");
         }
-        let v = self.json(call).await?;
-        match v.get("url") {
-            Some(Value::String(url)) if !url.is_empty() => Ok(Some(url.clone())),
-            Some(Value::String(_) | Value::Null) => Ok(None),
-            _ => Err(Error::decode("expected {\"url\": string|null}", v.to_string())),
-        }
+        engine::picture_url(&self.json(call).await?)
     }
 
     /// Sets the picture (`PUT …/picture`; WAHA Plus — Core answers 501).
@@ -313,55 +301,54 @@ impl Groups {
 
     /// Whether only admins may edit group info.
     pub async fn info_admin_only(&self, id: impl AsRef<str>) -> Result<bool> {
-        self.get_flag(Op::GetInfoAdminOnly, id, "adminsOnly").await
+        self.get_flag(Op::GetInfoAdminOnly, id).await
     }
 
     /// Lets only admins (`true`) or everyone edit group info.
     pub async fn set_info_admin_only(&self, id: impl AsRef<str>, admins_only: bool) -> Result<()> {
-        self.set_flag(Op::SetInfoAdminOnly, id, "adminsOnly", admins_only, "change info-admin-only").await
+        self.set_flag(Op::SetInfoAdminOnly, id, admins_only, "change info-admin-only").await
     }
 
     /// Whether only admins may send messages.
     pub async fn messages_admin_only(&self, id: impl AsRef<str>) -> Result<bool> {
-        self.get_flag(Op::GetMessagesAdminOnly, id, "adminsOnly").await
+        self.get_flag(Op::GetMessagesAdminOnly, id).await
     }
 
     /// Lets only admins (`true`) or everyone send messages.
     pub async fn set_messages_admin_only(&self, id: impl AsRef<str>, admins_only: bool) -> Result<()> {
-        self.set_flag(Op::SetMessagesAdminOnly, id, "adminsOnly", admins_only, "change messages-admin-only").await
+        self.set_flag(Op::SetMessagesAdminOnly, id, admins_only, "change messages-admin-only").await
     }
 
     /// Whether every member (not only admins) may add members.
     pub async fn member_add_mode(&self, id: impl AsRef<str>) -> Result<bool> {
-        self.get_flag(Op::GetMemberAddMode, id, "membersCanAddNewMember").await
+        self.get_flag(Op::GetMemberAddMode, id).await
     }
 
     /// Lets every member (`true`) or only admins add members.
     pub async fn set_member_add_mode(&self, id: impl AsRef<str>, members_can_add: bool) -> Result<()> {
-        self.set_flag(Op::SetMemberAddMode, id, "membersCanAddNewMember", members_can_add, "change member-add-mode")
-            .await
+        self.set_flag(Op::SetMemberAddMode, id, members_can_add, "change member-add-mode").await
     }
 
     /// Whether members may share chat history with new members.
     pub async fn member_share_history_mode(&self, id: impl AsRef<str>) -> Result<bool> {
-        self.get_flag(Op::GetMemberShareHistoryMode, id, "membersCanShareHistory").await
+        self.get_flag(Op::GetMemberShareHistoryMode, id).await
     }
 
     /// Lets members share history (`true`) or not.
     pub async fn set_member_share_history_mode(&self, id: impl AsRef<str>, can_share: bool) -> Result<()> {
         let what = "change member-share-history-mode";
-        self.set_flag(Op::SetMemberShareHistoryMode, id, "membersCanShareHistory", can_share, what).await
+        self.set_flag(Op::SetMemberShareHistoryMode, id, can_share, what).await
     }
 
     /// Whether new members need admin approval.
     pub async fn membership_approval(&self, id: impl AsRef<str>) -> Result<bool> {
-        self.get_flag(Op::GetMembershipApproval, id, "newMembersApprovalRequired").await
+        self.get_flag(Op::GetMembershipApproval, id).await
     }
 
     /// Requires admin approval for new members (`true`) or not.
     pub async fn set_membership_approval(&self, id: impl AsRef<str>, required: bool) -> Result<()> {
         let what = "change membership-approval";
-        self.set_flag(Op::SetMembershipApproval, id, "newMembersApprovalRequired", required, what).await
+        self.set_flag(Op::SetMembershipApproval, id, required, what).await
     }
 
     /// The invite code (`GET …/invite-code`), whether WAHA sent a bare code or a link.

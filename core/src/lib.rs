@@ -31,6 +31,7 @@ pub mod ids;
 mod lids;
 pub mod model;
 pub mod routes;
+pub mod webhook;
 
 pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
 pub use error::{Error, ErrorKind, Result};
@@ -39,6 +40,7 @@ pub use http::RetryPolicy;
 pub use ids::{ContactId, GroupId, InviteCode};
 pub use lids::Lids;
 pub use model::{
-    Environment, Group, GroupJoinInfo, GroupPatch, JoinMethod, JoinRequest, JoinRequestOutcome, LidMapping, ListGroups,
-    MeInfo, Participant, ParticipantList, ParticipantOutcome, PictureFile, Role, SessionInfo, SortBy, SortOrder,
+    Engine, Environment, Group, GroupJoinInfo, GroupPatch, JoinMethod, JoinRequest, JoinRequestOutcome, LidMapping,
+    ListGroups, MeInfo, Participant, ParticipantList, ParticipantOutcome, PictureFile, Role, SessionInfo, SortBy,
+    SortOrder,
 };

@@ -52,8 +52,7 @@ impl Lids {
 
     /// Number of known mappings (`GET /lids/count`).
     pub async fn count(&self) -> Result<u64> {
-        let v = self.json(Call::new(Op::CountLids)).await?;
-        v.get("count").and_then(Value::as_u64).ok_or_else(|| Error::decode("expected {\"count\": n}", v.to_string()))
+        engine::count(&self.json(Call::new(Op::CountLids)).await?)
     }
 
     /// The phone number behind a `@lid` (`GET /lids/{lid}`); `pn` is `None` when unknown.

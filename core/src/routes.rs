@@ -279,6 +279,63 @@ pub const GROUP_OPERATION_COUNT: usize = 35;
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
 impl Operation {
+    /// The SDK method name (snake_case; Node camel-cases it), as used in `tests/fixtures/manifest.json`.
+    pub fn method_name(self) -> &'static str {
+        match self {
+            O::CreateGroup => "create",
+            O::ListGroups => "list",
+            O::JoinInfo => "join_info",
+            O::JoinGroup => "join",
+            O::CountGroups => "count",
+            O::RefreshGroups => "refresh",
+            O::GetGroup => "get",
+            O::DeleteGroup => "delete",
+            O::LeaveGroup => "leave",
+            O::GetPicture => "picture",
+            O::SetPicture => "set_picture",
+            O::DeletePicture => "delete_picture",
+            O::SetDescription => "set_description",
+            O::SetSubject => "set_subject",
+            O::SetInfoAdminOnly => "set_info_admin_only",
+            O::GetInfoAdminOnly => "info_admin_only",
+            O::SetMessagesAdminOnly => "set_messages_admin_only",
+            O::GetMessagesAdminOnly => "messages_admin_only",
+            O::SetMemberAddMode => "set_member_add_mode",
+            O::GetMemberAddMode => "member_add_mode",
+            O::SetMemberShareHistoryMode => "set_member_share_history_mode",
+            O::GetMemberShareHistoryMode => "member_share_history_mode",
+            O::SetMembershipApproval => "set_membership_approval",
+            O::GetMembershipApproval => "membership_approval",
+            O::JoinRequests => "join_requests",
+            O::ApproveJoinRequests => "approve_join_requests",
+            O::RejectJoinRequests => "reject_join_requests",
+            O::GetInviteCode => "invite_code",
+            O::RevokeInviteCode => "revoke_invite_code",
+            O::Participants => "participants_v1",
+            O::ParticipantsV2 => "participants",
+            O::AddParticipants => "add_participants",
+            O::RemoveParticipants => "remove_participants",
+            O::PromoteParticipants => "promote",
+            O::DemoteParticipants => "demote",
+            O::ListSessions => "sessions",
+            O::GetSession => "session",
+            O::GetMe => "me",
+            O::ListLids => "lids",
+            O::CountLids => "count_lids",
+            O::LidToPhoneNumber => "phone_number",
+            O::PhoneNumberToLid => "lid",
+            O::Version => "version",
+            O::ServerVersion => "server_version",
+            O::Ping => "ping",
+            O::Health => "health",
+        }
+    }
+
+    /// The operation whose SDK method is `name` (see [`Operation::method_name`]).
+    pub fn from_method_name(name: &str) -> Option<Operation> {
+        ROUTES.iter().map(|r| r.op).find(|op| op.method_name() == name)
+    }
+
     /// The route of this operation.
     pub fn route(self) -> &'static Route {
         ROUTES.iter().find(|r| r.op == self).expect("every operation has a route")
@@ -382,6 +439,13 @@ mod tests {
         ops.sort();
         ops.dedup();
         assert_eq!(ops.len(), ROUTES.len(), "an operation is declared twice");
+    }
+
+    #[test]
+    fn method_names_round_trip() {
+        for r in ROUTES {
+            assert_eq!(Operation::from_method_name(r.op.method_name()), Some(r.op));
+        }
     }
 
     #[test]

@@ -15,12 +15,15 @@ use crate::model::{
     Environment, Group, GroupJoinInfo, JoinMethod, JoinRequest, JoinRequestOutcome, LidMapping, MeInfo, Participant,
     ParticipantList, ParticipantOutcome, Role, SessionInfo,
 };
+use crate::routes::Operation;
 
+mod dispatch;
 mod gows;
 mod noweb;
 pub(crate) mod time;
 mod webjs;
 
+pub use dispatch::decode_response;
 pub use time::timestamp_ms;
 
 /// Which engine produced a shape (only where the shape itself tells).
@@ -283,5 +286,41 @@ pub fn environment(v: &Value) -> Environment {
         browser: str_field(v, "browser"),
         platform: str_field(v, "platform"),
         worker_id: v.pointer("/worker/id").and_then(Value::as_str).map(str::to_owned),
+    }
+}
+
+/// `{"count": n}`.
+pub fn count(v: &Value) -> Result<u64> {
+    v.get("count").and_then(Value::as_u64).ok_or_else(|| Error::decode("expected {\"count\": n}", v.to_string()))
+}
+
+/// `{"id": "…@g.us"}` from `POST /groups/join`; `None` when the engine returned nothing.
+pub fn joined_group_id(v: &Value) -> Option<String> {
+    str_field(v, "id")
+}
+
+/// `{"url": string|null}`; an empty string also means "no picture".
+pub fn picture_url(v: &Value) -> Result<Option<String>> {
+    match v.get("url") {
+        Some(Value::String(url)) if !url.is_empty() => Ok(Some(url.clone())),
+        Some(Value::String(_) | Value::Null) => Ok(None),
+        _ => Err(Error::decode("expected {\"url\": string|null}", v.to_string())),
+    }
+}
+
+/// A settings answer such as `{"adminsOnly": true}`.
+pub fn flag(v: &Value, field: &str) -> Result<bool> {
+    v.get(field)
+        .and_then(Value::as_bool)
+        .ok_or_else(|| Error::decode(format!("expected {{\"{field}\": bool}}"), v.to_string()))
+}
+
+/// The body field of a boolean setting, for its getter and its setter.
+pub fn flag_field(op: Operation) -> &'static str {
+    match op {
+        Operation::GetMemberAddMode | Operation::SetMemberAddMode => "membersCanAddNewMember",
+        Operation::GetMemberShareHistoryMode | Operation::SetMemberShareHistoryMode => "membersCanShareHistory",
+        Operation::GetMembershipApproval | Operation::SetMembershipApproval => "newMembersApprovalRequired",
+        _ => "adminsOnly",
     }
 }

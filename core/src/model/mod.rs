@@ -4,10 +4,8 @@
 //! WAHA sent is ever lost. Timestamps are Unix **milliseconds** (`i64`) everywhere: WAHA mixes
 //! seconds, milliseconds and RFC 3339 strings depending on engine (spec §6.1).
 
-use std::fmt;
-
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 mod options;
@@ -32,21 +30,21 @@ macro_rules! string_enum {
                 match s { $($wire => $name::$variant,)+ other => $name::Unknown(other.to_owned()) }
             }
         }
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }
         }
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.serialize_str(self.as_str()) }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.serialize_str(self.as_str()) }
         }
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                Ok($name::parse(&String::deserialize(d)?))
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                Ok($name::parse(&<String as ::serde::Deserialize>::deserialize(d)?))
             }
         }
-        impl JsonSchema for $name {
+        impl ::schemars::JsonSchema for $name {
             fn schema_name() -> std::borrow::Cow<'static, str> { stringify!($name).into() }
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!({
                     "type": "string",
                     "description": concat!("Known values: ", $($wire, " "),+, "(others are passed through)"),
                     "examples": [$($wire),+]
@@ -55,7 +53,6 @@ macro_rules! string_enum {
         }
     };
 }
-#[allow(unused_imports)]
 pub(crate) use string_enum;
 
 string_enum! {
@@ -346,7 +343,7 @@ pub struct MeInfo {
     #[serde(default)]
     pub jid: Option<String>,
     /// Display name.
-    #[serde(default, rename = "pushName")]
+    #[serde(default)]
     pub push_name: Option<String>,
 }
 
@@ -371,4 +368,28 @@ pub struct Environment {
     /// Worker id (`environment.worker.id`).
     #[serde(default)]
     pub worker_id: Option<String>,
+}
+
+string_enum! {
+    /// A WAHA engine.
+    Engine {
+        /// whatsapp-web.js (browser).
+        Webjs = "WEBJS",
+        /// WPPConnect (browser, WEBJS-like shapes).
+        Wpp = "WPP",
+        /// Baileys (websocket).
+        Noweb = "NOWEB",
+        /// whatsmeow (Go).
+        Gows = "GOWS",
+    }
+}
+
+impl Engine {
+    /// The four engines WAHA ships.
+    pub const KNOWN: [Engine; 4] = [Engine::Webjs, Engine::Wpp, Engine::Noweb, Engine::Gows];
+
+    /// Whether the engine drives WhatsApp Web in a browser (WEBJS, WPP).
+    pub fn is_browser(&self) -> bool {
+        matches!(self, Engine::Webjs | Engine::Wpp)
+    }
 }
