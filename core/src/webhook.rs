@@ -309,13 +309,13 @@ pub fn verify<H: Headers + ?Sized>(body: &[u8], headers: &H, key: &[u8]) -> Resu
     if key.is_empty() {
         return Err(Error::invalid("the HMAC key must not be empty"));
     }
-    if let Some(algorithm) = headers.header(HMAC_ALGORITHM_HEADER) {
-        if !algorithm.trim().eq_ignore_ascii_case("sha512") {
-            return Err(Error::new(
-                ErrorKind::SignatureAlgorithm,
-                format!("unsupported webhook HMAC algorithm {algorithm:?}; WAHA signs with sha512"),
-            ));
-        }
+    if let Some(algorithm) = headers.header(HMAC_ALGORITHM_HEADER)
+        && !algorithm.trim().eq_ignore_ascii_case("sha512")
+    {
+        return Err(Error::new(
+            ErrorKind::SignatureAlgorithm,
+            format!("unsupported webhook HMAC algorithm {algorithm:?}; WAHA signs with sha512"),
+        ));
     }
     let signature = headers.header(HMAC_HEADER).ok_or_else(|| {
         Error::new(

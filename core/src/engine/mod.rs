@@ -178,7 +178,7 @@ pub fn join_info(v: Value) -> Result<GroupJoinInfo> {
         subject: Some(g.subject).filter(|s| !s.is_empty()),
         description: g.description,
         owner: g.owner,
-        size: g.size.or_else(|| (!g.participants.is_empty()).then(|| g.participants.len() as u32)),
+        size: g.size.or_else(|| (!g.participants.is_empty()).then_some(g.participants.len() as u32)),
         participants: g.participants,
         approval_required: g.approval_required,
         raw: v,
