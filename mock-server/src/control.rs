@@ -1,0 +1,350 @@
+//! The control API under `/__mock/` and the same operations for in-process callers.
+//!
+//! | route | effect |
+//! |---|---|
+//! | `POST /__mock/reset` | back to the start state (seed or imported state); journal, events and faults cleared |
+//! | `GET /__mock/state` · `PUT /__mock/state` | export · import the whole world (the import becomes the reset point) |
+//! | `POST /__mock/sessions` | add a session `{name, phone, pushName?, status?, webhooks?, metadata?}` |
+//! | `PUT /__mock/sessions/{name}/status` | `{status}`: WORKING, STOPPED, STARTING, SCAN_QR_CODE, FAILED |
+//! | `GET /__mock/journal` · `DELETE` | requests answered; filters `operation, method, session, status, since` |
+//! | `GET /__mock/events` · `DELETE` | emitted webhook events with delivery results; filters `session, event` |
+//! | `GET /__mock/faults` · `POST` · `DELETE` | list · add ([`FaultSpec`]) · clear injected faults |
+//! | `POST /__mock/clock` | `{now_ms}`: pin the clock |
+//! | `POST /__mock/simulate` | the other side acts ([`Simulation`]) |
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+use wiremock::Request;
+
+use crate::errors::Reply;
+use crate::faults::FaultSpec;
+use crate::journal::JournalFilter;
+use crate::router::{Shared, lock};
+use crate::state::{Field, Outcome, Refusal, World};
+use crate::webhooks::{self, WebhookConfig};
+
+/// Something another WhatsApp user does, so apps can be tested on incoming events.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Simulation {
+    /// `actor` joins through the group's current invite link (a request if approval is required).
+    JoinByLink {
+        /// Group id.
+        group: String,
+        /// Phone id of the person joining.
+        actor: String,
+    },
+    /// `actor` leaves.
+    Leave {
+        /// Group id.
+        group: String,
+        /// Phone id of the member.
+        actor: String,
+    },
+    /// Admin `actor` adds members.
+    Add {
+        /// Group id.
+        group: String,
+        /// Admin phone id.
+        actor: String,
+        /// Phone ids.
+        participants: Vec<String>,
+    },
+    /// Admin `actor` removes members.
+    Remove {
+        /// Group id.
+        group: String,
+        /// Admin phone id.
+        actor: String,
+        /// Phone ids.
+        participants: Vec<String>,
+    },
+    /// Admin `actor` promotes members.
+    Promote {
+        /// Group id.
+        group: String,
+        /// Admin phone id.
+        actor: String,
+        /// Phone ids.
+        participants: Vec<String>,
+    },
+    /// Admin `actor` demotes members.
+    Demote {
+        /// Group id.
+        group: String,
+        /// Admin phone id.
+        actor: String,
+        /// Phone ids.
+        participants: Vec<String>,
+    },
+    /// `actor` asks to join (creates a pending request).
+    RequestJoin {
+        /// Group id.
+        group: String,
+        /// Phone id.
+        actor: String,
+    },
+    /// `actor` withdraws their request.
+    RevokeRequest {
+        /// Group id.
+        group: String,
+        /// Phone id.
+        actor: String,
+    },
+    /// `actor` renames the group.
+    SetSubject {
+        /// Group id.
+        group: String,
+        /// Member phone id.
+        actor: String,
+        /// New name.
+        subject: String,
+    },
+    /// `actor` changes the description.
+    SetDescription {
+        /// Group id.
+        group: String,
+        /// Member phone id.
+        actor: String,
+        /// New description.
+        description: String,
+    },
+}
+
+fn canonical(world: &mut World, id: &str) -> Result<String, String> {
+    let id = waha_groups::ContactId::parse(id).map_err(|e| e.message().to_owned())?;
+    let id = world.canonical(id.as_str());
+    world.lid_of(&id);
+    Ok(id)
+}
+
+/// Applies a simulation; returns the number of webhook events it emitted.
+pub(crate) fn simulate(shared: &Shared, sim: Simulation) -> Result<usize, String> {
+    let mut world = lock(&shared.world);
+    let before = lock(&shared.events).list(None, None).len();
+    let ids = |w: &mut World, list: &[String]| list.iter().map(|p| canonical(w, p)).collect::<Result<Vec<_>, _>>();
+    let outcome: Outcome<()> = match &sim {
+        Simulation::JoinByLink { group, actor } => {
+            let actor = canonical(&mut world, actor)?;
+            let code = world.groups.get(group).map(|g| g.invite_code.clone()).ok_or(format!("no group {group}"))?;
+            world.join(&actor, &code).map(|(_, e)| ((), e))
+        }
+        Simulation::Leave { group, actor } => {
+            let actor = canonical(&mut world, actor)?;
+            world.leave(&actor, group)
+        }
+        Simulation::Add { group, actor, participants }
+        | Simulation::Remove { group, actor, participants }
+        | Simulation::Promote { group, actor, participants }
+        | Simulation::Demote { group, actor, participants } => {
+            let actor = canonical(&mut world, actor)?;
+            let list = ids(&mut world, participants)?;
+            let r = match &sim {
+                Simulation::Add { .. } => world.add(&actor, group, &list),
+                Simulation::Remove { .. } => world.remove(&actor, group, &list),
+                Simulation::Promote { .. } => world.set_admin(&actor, group, &list, true),
+                _ => world.set_admin(&actor, group, &list, false),
+            };
+            r.map(|(_, e)| ((), e))
+        }
+        Simulation::RequestJoin { group, actor } => {
+            let actor = canonical(&mut world, actor)?;
+            world.request_join(&actor, group)
+        }
+        Simulation::RevokeRequest { group, actor } => {
+            let actor = canonical(&mut world, actor)?;
+            world.revoke_request(&actor, group)
+        }
+        Simulation::SetSubject { group, actor, subject } => {
+            let actor = canonical(&mut world, actor)?;
+            let subject = subject.clone();
+            world.update(&actor, group, Field::Subject, |g| g.subject = subject)
+        }
+        Simulation::SetDescription { group, actor, description } => {
+            let actor = canonical(&mut world, actor)?;
+            let description = description.clone();
+            world.update(&actor, group, Field::Description, |g| g.description = description)
+        }
+    };
+    let ((), events) = outcome.map_err(|r| match r {
+        Refusal::GroupNotFound(id) => format!("group {id} does not exist or the actor is not a member"),
+        Refusal::NotAuthorized => "the actor is not allowed to do that (admin rights needed)".to_owned(),
+        Refusal::InviteNotFound => "invite code not found".to_owned(),
+        Refusal::BadInput(f) => format!("missing {f}"),
+    })?;
+    webhooks::emit(shared, &mut world, events);
+    drop(world);
+    Ok(lock(&shared.events).list(None, None).len() - before)
+}
+
+/// Back to the start state; journal, events and faults cleared.
+pub(crate) fn reset(shared: &Shared) {
+    *lock(&shared.world) = lock(&shared.initial).clone();
+    lock(&shared.journal).clear();
+    lock(&shared.events).clear();
+    lock(&shared.faults).clear();
+}
+
+/// Replaces the world; it also becomes the reset point.
+pub(crate) fn import(shared: &Shared, world: World) -> Result<(), String> {
+    for (name, s) in &world.sessions {
+        for w in &s.webhooks {
+            w.validate().map_err(|e| format!("session {name}: {e}"))?;
+        }
+    }
+    *lock(&shared.initial) = world.clone();
+    *lock(&shared.world) = world;
+    Ok(())
+}
+
+const STATUSES: [&str; 6] = ["WORKING", "STOPPED", "STARTING", "SCAN_QR_CODE", "FAILED", "PASSKEY_REQUIRED"];
+
+/// Sets a session's status.
+pub(crate) fn set_session_status(shared: &Shared, name: &str, status: &str) -> Result<(), String> {
+    if !STATUSES.contains(&status) {
+        return Err(format!("status {status:?} must be one of {STATUSES:?}"));
+    }
+    let mut world = lock(&shared.world);
+    let session = world.sessions.get_mut(name).ok_or_else(|| format!("no session {name:?}"))?;
+    session.status = status.to_owned();
+    Ok(())
+}
+
+/// A session to add.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewSession {
+    /// Session name.
+    pub name: String,
+    /// Phone id of its account.
+    pub phone: String,
+    /// Display name.
+    #[serde(default)]
+    pub push_name: Option<String>,
+    /// Status (default WORKING).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Webhooks.
+    #[serde(default)]
+    pub webhooks: Vec<WebhookConfig>,
+    /// `config.metadata`.
+    #[serde(default)]
+    pub metadata: Option<serde_json::Map<String, Value>>,
+}
+
+/// Adds (or replaces) a session.
+pub(crate) fn add_session(shared: &Shared, s: NewSession) -> Result<(), String> {
+    if s.name.is_empty() {
+        return Err("session name must not be empty".into());
+    }
+    for w in &s.webhooks {
+        w.validate()?;
+    }
+    let status = s.status.unwrap_or_else(|| "WORKING".into());
+    if !STATUSES.contains(&status.as_str()) {
+        return Err(format!("status {status:?} must be one of {STATUSES:?}"));
+    }
+    let mut world = lock(&shared.world);
+    let phone = canonical(&mut world, &s.phone)?;
+    world.add_session(&s.name, &phone, s.push_name.as_deref().unwrap_or(&s.name), &status);
+    let session = world.sessions.get_mut(&s.name).expect("just added");
+    session.webhooks = s.webhooks;
+    session.metadata = s.metadata;
+    Ok(())
+}
+
+fn bad_request(message: impl Into<String>) -> Reply {
+    Reply::json(400, json!({"message": message.into(), "error": "Bad Request", "statusCode": 400}))
+}
+
+fn parse<T: serde::de::DeserializeOwned>(req: &Request) -> Result<T, Reply> {
+    serde_json::from_slice(&req.body).map_err(|e| bad_request(format!("invalid JSON body: {e}")))
+}
+
+fn query(req: &Request, name: &str) -> Option<String> {
+    req.url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+}
+
+fn result(r: Result<Value, String>) -> Reply {
+    match r {
+        Ok(v) => Reply::json(200, v),
+        Err(e) => bad_request(e),
+    }
+}
+
+/// Answers a `/__mock/*` request.
+pub(crate) fn handle(shared: &Shared, req: &Request) -> Reply {
+    let path = req.url.path().trim_end_matches('/');
+    let segments: Vec<&str> = path.split('/').skip(2).collect();
+    let method = req.method.as_str();
+    let ok = || Ok(json!({"ok": true}));
+    let reply = match (method, segments.as_slice()) {
+        ("POST", ["reset"]) => {
+            reset(shared);
+            result(ok())
+        }
+        ("GET", ["state"]) => Reply::json(200, serde_json::to_value(&*lock(&shared.world)).unwrap_or_default()),
+        ("PUT", ["state"]) => match parse::<World>(req) {
+            Ok(world) => result(import(shared, world).and_then(|()| ok())),
+            Err(r) => r,
+        },
+        ("POST", ["sessions"]) => match parse::<NewSession>(req) {
+            Ok(s) => result(add_session(shared, s).and_then(|()| ok())),
+            Err(r) => r,
+        },
+        ("PUT", ["sessions", name, "status"]) => match parse::<Value>(req) {
+            Ok(v) => {
+                let status = v.get("status").and_then(Value::as_str).unwrap_or_default();
+                result(set_session_status(shared, name, status).and_then(|()| ok()))
+            }
+            Err(r) => r,
+        },
+        ("GET", ["journal"]) => {
+            let filter = JournalFilter {
+                operation: query(req, "operation"),
+                method: query(req, "method"),
+                session: query(req, "session"),
+                status: query(req, "status").and_then(|s| s.parse().ok()),
+                since: query(req, "since").and_then(|s| s.parse().ok()),
+            };
+            Reply::json(200, serde_json::to_value(lock(&shared.journal).query(&filter)).unwrap_or_default())
+        }
+        ("DELETE", ["journal"]) => {
+            lock(&shared.journal).clear();
+            result(ok())
+        }
+        ("GET", ["events"]) => {
+            let list = lock(&shared.events).list(query(req, "session").as_deref(), query(req, "event").as_deref());
+            Reply::json(200, serde_json::to_value(list).unwrap_or_default())
+        }
+        ("DELETE", ["events"]) => {
+            lock(&shared.events).clear();
+            result(ok())
+        }
+        ("GET", ["faults"]) => Reply::json(200, lock(&shared.faults).list()),
+        ("POST", ["faults"]) => match parse::<FaultSpec>(req) {
+            Ok(spec) => result(lock(&shared.faults).add(spec).map(|id| json!({"id": id}))),
+            Err(r) => r,
+        },
+        ("DELETE", ["faults"]) => {
+            lock(&shared.faults).clear();
+            result(ok())
+        }
+        ("POST", ["clock"]) => match parse::<Value>(req) {
+            Ok(v) => match v.get("now_ms").and_then(Value::as_i64) {
+                Some(ms) => {
+                    lock(&shared.world).ids.set_now(ms);
+                    result(ok())
+                }
+                None => bad_request("expected {\"now_ms\": <unix ms>}"),
+            },
+            Err(r) => r,
+        },
+        ("POST", ["simulate"]) => match parse::<Simulation>(req) {
+            Ok(sim) => result(simulate(shared, sim).map(|n| json!({"ok": true, "events": n}))),
+            Err(r) => r,
+        },
+        _ => Reply::json(404, json!({"message": format!("no control route {method} {path}"), "statusCode": 404})),
+    };
+    reply
+}

@@ -1,0 +1,279 @@
+//! # waha-mock
+//!
+//! A stateful mock of WAHA's WhatsApp **groups** API, built on [`wiremock`]: a world of
+//! accounts, sessions and groups where WhatsApp's rules hold, answering in the persona of a
+//! chosen engine (WEBJS, WPP, NOWEB, GOWS), with WAHA's errors, fault injection, a control API
+//! and signed webhooks. Run it in-process or as the `waha-mock` CLI.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use waha_groups::{Client, Engine};
+//! use waha_mock::MockWaha;
+//!
+//! let mock = MockWaha::builder().engine(Engine::Gows).api_key("secret").start().await?;
+//! let client = Client::builder().base_url(mock.url()).api_key("secret").build()?;
+//! let groups = client.groups("default");
+//! let g = groups.create("Team", ["22222222222@c.us"]).await?;
+//! assert_eq!(groups.get(&g.id).await?.participants.len(), 2);
+//! # Ok(()) }
+//! ```
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use waha_groups::Engine;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer};
+
+mod clock;
+pub mod control;
+mod errors;
+pub mod faults;
+pub mod journal;
+mod render;
+mod router;
+pub mod state;
+pub mod webhooks;
+
+pub use clock::{Clock, Ids};
+pub use control::{NewSession, Simulation};
+pub use faults::FaultSpec;
+pub use journal::{JournalEntry, JournalFilter};
+pub use state::World;
+pub use webhooks::{CustomHeader, Emitted, HmacConfig, RetryConfig, WebhookConfig};
+
+use router::{Router, Shared, lock};
+
+/// The WAHA version the mock reports (`/api/version`, envelopes, `User-Agent`).
+pub const WAHA_VERSION: &str = "2026.9.2";
+
+/// Why the mock could not start.
+#[derive(Debug)]
+pub struct StartError(String);
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StartError {}
+
+/// Configures a [`MockWaha`].
+#[derive(Debug)]
+pub struct MockWahaBuilder {
+    engine: Engine,
+    api_key: Option<String>,
+    seed: u64,
+    clock_ms: i64,
+    world: Option<World>,
+    webhooks: Vec<WebhookConfig>,
+    sessions: Vec<NewSession>,
+    listener: Option<TcpListener>,
+    journal_capacity: usize,
+    events_capacity: usize,
+}
+
+impl Default for MockWahaBuilder {
+    fn default() -> Self {
+        MockWahaBuilder {
+            engine: Engine::Webjs,
+            api_key: None,
+            seed: 0,
+            clock_ms: 0,
+            world: None,
+            webhooks: Vec::new(),
+            sessions: Vec::new(),
+            listener: None,
+            journal_capacity: 1000,
+            events_capacity: 10_000,
+        }
+    }
+}
+
+impl MockWahaBuilder {
+    /// Engine persona (default WEBJS).
+    pub fn engine(mut self, engine: Engine) -> Self {
+        self.engine = engine;
+        self
+    }
+    /// Require `X-Api-Key` (401 otherwise).
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+    /// Seed of ids and invite codes (default 0).
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+    /// Pin the clock at `now_ms`, moving one second per change (default: system time).
+    pub fn clock(mut self, now_ms: i64) -> Self {
+        self.clock_ms = now_ms;
+        self
+    }
+    /// Start from this world (e.g. a previous export).
+    pub fn world(mut self, world: World) -> Self {
+        self.world = Some(world);
+        self
+    }
+    /// Start from a seed file (`GET /__mock/state` output).
+    pub fn seed_file(mut self, path: impl AsRef<Path>) -> Result<Self, StartError> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| StartError(format!("cannot read seed file {}: {e}", path.display())))?;
+        let world = serde_json::from_str(&text).map_err(|e| StartError(format!("seed file {} is not a mock world: {e}", path.display())))?;
+        self.world = Some(world);
+        Ok(self)
+    }
+    /// A webhook every session delivers to.
+    pub fn webhook(mut self, webhook: WebhookConfig) -> Self {
+        self.webhooks.push(webhook);
+        self
+    }
+    /// Another session (another account in the same world).
+    pub fn session(mut self, name: impl Into<String>, phone: impl Into<String>) -> Self {
+        let name = name.into();
+        self.sessions.push(NewSession {
+            push_name: Some(name.clone()),
+            name,
+            phone: phone.into(),
+            status: None,
+            webhooks: vec![],
+            metadata: None,
+        });
+        self
+    }
+    /// Listen on this socket (default: a free port on 127.0.0.1).
+    pub fn listener(mut self, listener: TcpListener) -> Self {
+        self.listener = Some(listener);
+        self
+    }
+    /// Journal size (default 1000 requests).
+    pub fn journal_capacity(mut self, n: usize) -> Self {
+        self.journal_capacity = n;
+        self
+    }
+
+    /// Starts the server.
+    pub async fn start(self) -> Result<MockWaha, StartError> {
+        for w in &self.webhooks {
+            w.validate().map_err(StartError)?;
+        }
+        let world = self.world.unwrap_or_else(|| World::new(self.seed, self.clock_ms));
+        let events = Arc::new(Mutex::new(webhooks::EventLog::new(self.events_capacity)));
+        let shared = Arc::new(Shared {
+            engine: self.engine,
+            api_key: self.api_key,
+            initial: Mutex::new(world.clone()),
+            world: Mutex::new(world),
+            journal: Mutex::new(journal::Journal::new(self.journal_capacity)),
+            faults: Mutex::new(faults::Faults::default()),
+            dispatcher: webhooks::Dispatcher::start(events.clone()),
+            events,
+            global_webhooks: self.webhooks,
+        });
+        for s in self.sessions {
+            control::add_session(&shared, s).map_err(StartError)?;
+        }
+        let start = lock(&shared.world).clone();
+        *lock(&shared.initial) = start;
+        let listener = match self.listener {
+            Some(l) => l,
+            None => TcpListener::bind("127.0.0.1:0").map_err(|e| StartError(format!("cannot bind 127.0.0.1: {e}")))?,
+        };
+        // Our own bounded journal replaces wiremock's unbounded recording.
+        let server = MockServer::builder().listener(listener).disable_request_recording().start().await;
+        Mock::given(any()).respond_with(Router(shared.clone())).mount(&server).await;
+        Ok(MockWaha { server, shared })
+    }
+}
+
+/// A running mock WAHA. Stops when dropped.
+pub struct MockWaha {
+    server: MockServer,
+    shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for MockWaha {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockWaha").field("url", &self.url()).field("engine", &self.shared.engine).finish()
+    }
+}
+
+impl MockWaha {
+    /// A builder.
+    pub fn builder() -> MockWahaBuilder {
+        MockWahaBuilder::default()
+    }
+
+    /// Base URL, e.g. `http://127.0.0.1:41234`.
+    pub fn url(&self) -> String {
+        self.server.uri()
+    }
+
+    /// The engine persona.
+    pub fn engine(&self) -> &Engine {
+        &self.shared.engine
+    }
+
+    /// Session names.
+    pub fn sessions(&self) -> Vec<String> {
+        lock(&self.shared.world).sessions.keys().cloned().collect()
+    }
+
+    /// Back to the start state; journal, events and faults cleared.
+    pub fn reset(&self) {
+        control::reset(&self.shared);
+    }
+
+    /// The whole world (what `GET /__mock/state` returns).
+    pub fn state(&self) -> World {
+        lock(&self.shared.world).clone()
+    }
+
+    /// Replaces the world; it becomes the reset point.
+    pub fn set_state(&self, world: World) -> Result<(), String> {
+        control::import(&self.shared, world)
+    }
+
+    /// Adds a session.
+    pub fn add_session(&self, session: NewSession) -> Result<(), String> {
+        control::add_session(&self.shared, session)
+    }
+
+    /// Sets a session's status.
+    pub fn set_session_status(&self, name: &str, status: &str) -> Result<(), String> {
+        control::set_session_status(&self.shared, name, status)
+    }
+
+    /// Journal entries matching `filter`.
+    pub fn journal(&self, filter: &JournalFilter) -> Vec<JournalEntry> {
+        lock(&self.shared.journal).query(filter).into_iter().cloned().collect()
+    }
+
+    /// Emitted events, optionally of one session / event name.
+    pub fn events(&self, session: Option<&str>, event: Option<&str>) -> Vec<Emitted> {
+        lock(&self.shared.events).list(session, event)
+    }
+
+    /// Injects a fault; returns its id.
+    pub fn add_fault(&self, spec: FaultSpec) -> Result<u64, String> {
+        lock(&self.shared.faults).add(spec)
+    }
+
+    /// Removes every fault.
+    pub fn clear_faults(&self) {
+        lock(&self.shared.faults).clear();
+    }
+
+    /// Makes the other side act; returns how many events it emitted.
+    pub fn simulate(&self, simulation: Simulation) -> Result<usize, String> {
+        control::simulate(&self.shared, simulation)
+    }
+
+    /// Pins the clock at `now_ms`.
+    pub fn set_clock(&self, now_ms: i64) {
+        lock(&self.shared.world).ids.set_now(now_ms);
+    }
+}

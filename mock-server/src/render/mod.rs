@@ -1,0 +1,212 @@
+//! State → engine-specific JSON: the WEBJS / WPP / NOWEB / GOWS personas (spec §2.3–2.5, §4).
+//!
+//! WPP renders like WEBJS (spec §2.7: "treat WPP responses as WEBJS-like").
+
+use serde_json::{Value, json};
+use waha_groups::{Engine, Role};
+
+use crate::state::{GroupState, MemberResult, World};
+
+mod gows;
+pub(crate) use gows::rfc3339 as rfc3339_utc;
+mod noweb;
+mod webjs;
+
+/// A response body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// `application/json`.
+    Json(Value),
+    /// `text/html; charset=utf-8` (NestJS sends strings and booleans this way).
+    Text(String),
+    /// `Content-Length: 0`.
+    Empty,
+}
+
+/// The three shape families.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Browser,
+    Noweb,
+    Gows,
+}
+
+fn family(engine: &Engine) -> Family {
+    match engine {
+        Engine::Noweb => Family::Noweb,
+        Engine::Gows => Family::Gows,
+        _ => Family::Browser,
+    }
+}
+
+/// `user` part of an id.
+pub(crate) fn user(id: &str) -> &str {
+    id.split('@').next().unwrap_or(id)
+}
+
+/// `…@c.us` → `…@s.whatsapp.net`.
+pub(crate) fn jid(phone: &str) -> String {
+    format!("{}@s.whatsapp.net", user(phone))
+}
+
+/// Seconds from ms (WEBJS and Baileys report seconds).
+pub(crate) fn secs(ms: i64) -> i64 {
+    ms / 1000
+}
+
+/// A group object as `GET /groups/{id}` returns it.
+pub fn group(engine: &Engine, g: &GroupState, world: &World, exclude_participants: bool) -> Value {
+    match family(engine) {
+        Family::Browser => webjs::group_chat(g, exclude_participants),
+        Family::Noweb => noweb::metadata(g, exclude_participants),
+        Family::Gows => gows::group_info(g, world, exclude_participants),
+    }
+}
+
+/// `GET /groups`: an array, or NOWEB's id-keyed map.
+pub fn group_list(engine: &Engine, groups: &[&GroupState], world: &World, exclude_participants: bool) -> Value {
+    if family(engine) == Family::Noweb {
+        let map = groups.iter().map(|g| (g.id.clone(), noweb::metadata(g, exclude_participants))).collect();
+        return Value::Object(map);
+    }
+    Value::Array(groups.iter().map(|g| group(engine, g, world, exclude_participants)).collect())
+}
+
+/// `POST /groups` (201).
+pub fn created(engine: &Engine, g: &GroupState, results: &[MemberResult], world: &World) -> Value {
+    match family(engine) {
+        Family::Browser => webjs::create_result(g, results),
+        _ => group(engine, g, world, false),
+    }
+}
+
+/// `GET /groups/join-info`.
+pub fn join_info(engine: &Engine, g: &GroupState, world: &World) -> Value {
+    match family(engine) {
+        Family::Browser => webjs::invite_info(g),
+        _ => group(engine, g, world, false),
+    }
+}
+
+/// `GET …/participants` (v1, raw engine members).
+pub fn participants_v1(engine: &Engine, g: &GroupState, world: &World) -> Value {
+    match family(engine) {
+        Family::Browser => Value::Array(g.members.iter().map(|m| webjs::participant(&m.id, &m.role)).collect()),
+        Family::Noweb => Value::Array(g.members.iter().map(|m| noweb::participant(&m.id, &m.role)).collect()),
+        Family::Gows => Value::Array(g.members.iter().map(|m| gows::participant(&m.id, &m.role, world, 0)).collect()),
+    }
+}
+
+/// The normalised `GroupParticipant` for a member, per engine addressing.
+pub fn v2_participant(engine: &Engine, id: &str, role: &Role, world: &World) -> Value {
+    match family(engine) {
+        Family::Browser => json!({"id": id, "pn": id, "role": role.as_str()}),
+        Family::Noweb => json!({"id": id, "role": role.as_str()}),
+        Family::Gows => {
+            let lid = world.directory.get(id).cloned().unwrap_or_else(|| id.to_owned());
+            json!({"id": lid, "pn": id, "role": role.as_str()})
+        }
+    }
+}
+
+/// `GET …/participants/v2`.
+pub fn participants_v2(engine: &Engine, g: &GroupState, world: &World) -> Value {
+    Value::Array(g.members.iter().map(|m| v2_participant(engine, &m.id, &m.role, world)).collect())
+}
+
+/// Results of add / remove / promote / demote.
+pub fn member_results(engine: &Engine, is_add: bool, results: &[MemberResult], world: &World) -> Value {
+    match family(engine) {
+        Family::Browser if is_add => webjs::add_result(results),
+        Family::Browser => {
+            let all_ok = results.iter().all(|(_, code)| *code == 200);
+            json!({"status": if all_ok { 200 } else { results.iter().map(|r| r.1).find(|c| *c != 200).unwrap_or(200) }})
+        }
+        Family::Noweb => Value::Array(results.iter().map(|(id, code)| noweb::update_result(id, *code)).collect()),
+        Family::Gows => Value::Array(
+            results.iter().map(|(id, code)| gows::participant(id, &Role::Participant, world, if *code == 200 { 0 } else { *code })).collect(),
+        ),
+    }
+}
+
+/// `GET …/invite-code` text: GOWS sends the full link.
+pub fn invite_code(engine: &Engine, code: &str) -> Body {
+    match family(engine) {
+        Family::Gows => Body::Text(format!("{}{code}", waha_groups::ids::INVITE_URL_PREFIX)),
+        _ => Body::Text(code.to_owned()),
+    }
+}
+
+/// A successful setter (subject, description, settings): WEBJS `true` text, others empty.
+pub fn setter_ok(engine: &Engine) -> Body {
+    match family(engine) {
+        Family::Browser => Body::Text("true".into()),
+        _ => Body::Empty,
+    }
+}
+
+/// Whether the engine answers a refused setter with text `false` (instead of a 500).
+pub fn refuses_with_false(engine: &Engine) -> bool {
+    family(engine) == Family::Browser
+}
+
+/// Whether `DELETE /groups/{id}` is implemented (WEBJS/WPP only).
+pub fn supports_delete(engine: &Engine) -> bool {
+    family(engine) == Family::Browser
+}
+
+/// Whether WhatsApp's per-event timestamps are seconds for this engine (WEBJS/WPP).
+pub fn event_timestamp(engine: &Engine, ms: i64) -> i64 {
+    if family(engine) == Family::Browser { secs(ms) } else { ms }
+}
+
+/// WAHA's normalised `GroupInfo` for v2 events, with each engine's field semantics (spec §4.4).
+pub fn group_info(engine: &Engine, g: &GroupState, world: &World) -> Value {
+    let participants: Vec<Value> = g.members.iter().map(|m| v2_participant(engine, &m.id, &m.role, world)).collect();
+    let mut info = json!({"id": g.id, "subject": g.subject, "description": g.description});
+    let o = info.as_object_mut().expect("object");
+    match family(engine) {
+        Family::Browser => {
+            o.insert("invite".into(), json!(g.invite_code));
+            o.insert("membersCanAddNewMember".into(), json!(g.info_admin_only));
+            o.insert("membersCanSendMessages".into(), json!(g.messages_admin_only));
+        }
+        Family::Noweb => {
+            o.insert("invite".into(), json!(format!("{}{}", waha_groups::ids::INVITE_URL_PREFIX, g.invite_code)));
+            o.insert("membersCanAddNewMember".into(), json!(g.members_can_add));
+            o.insert("membersCanSendMessages".into(), json!(g.messages_admin_only));
+        }
+        Family::Gows => {
+            o.insert("membersCanAddNewMember".into(), json!(g.members_can_add));
+            o.insert("membersCanSendMessages".into(), json!(g.messages_admin_only));
+        }
+    }
+    o.insert("newMembersApprovalRequired".into(), json!(g.approval_required));
+    if !(family(engine) == Family::Noweb && participants.is_empty()) {
+        o.insert("participants".into(), Value::Array(participants));
+    }
+    info
+}
+
+/// The engine's raw object for `_data` of v2 events.
+pub fn raw_data(engine: &Engine, g: &GroupState) -> Value {
+    match family(engine) {
+        Family::Browser => json!({"id": webjs::wid(&g.id), "type": "notification"}),
+        Family::Noweb => noweb::metadata(g, true),
+        Family::Gows => json!({"JID": g.id}),
+    }
+}
+
+/// The legacy `group.join` payload: WEBJS `GroupNotification` (anyone joins), NOWEB metadata (you join).
+pub fn legacy_join(engine: &Engine, g: &GroupState, who: &[String], author: Option<&str>, at_ms: i64, kind: &str) -> Option<Value> {
+    match engine {
+        Engine::Webjs => Some(webjs::notification(g, kind, who, author, at_ms)),
+        Engine::Noweb => Some(noweb::metadata(g, false)),
+        _ => None,
+    }
+}
+
+/// The legacy `group.leave` payload (WEBJS only).
+pub fn legacy_leave(engine: &Engine, g: &GroupState, who: &[String], author: Option<&str>, at_ms: i64) -> Option<Value> {
+    matches!(engine, Engine::Webjs).then(|| webjs::notification(g, if author.is_some() { "remove" } else { "leave" }, who, author, at_ms))
+}

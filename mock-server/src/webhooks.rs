@@ -1,0 +1,522 @@
+//! Group events WAHA would emit for each change, in each persona's shape, delivered to the
+//! configured URLs with WAHA's envelope, headers, HMAC-SHA512 signature and retry policy (§4).
+//!
+//! Every envelope is parsed back with the core's [`waha_groups::webhook`] types as it is
+//! emitted; the event log keeps both the wire JSON and the typed event, so tests can hold the
+//! mock to what the SDK understands.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+use tokio::sync::mpsc;
+use waha_groups::Engine;
+use waha_groups::webhook::{self, JoinRequestAction, WebhookEvent};
+
+use crate::errors;
+use crate::render;
+use crate::router::{Shared, lock};
+use crate::state::{Change, Event, Field, GroupState, JoinKind, World};
+
+/// How often and how fast a failed delivery is repeated (WAHA's `retries`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RetryConfig {
+    /// `constant`, `linear` or `exponential`.
+    pub policy: String,
+    /// Base delay in seconds (fractions allowed, for tests).
+    pub delay_seconds: f64,
+    /// Retries after the first attempt.
+    pub attempts: u32,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        RetryConfig { policy: "constant".into(), delay_seconds: 2.0, attempts: 15 }
+    }
+}
+
+impl RetryConfig {
+    /// Wait before retry number `n` (1-based), at least `retry_after`.
+    pub fn delay(&self, n: u32, retry_after: Option<Duration>) -> Duration {
+        let base = self.delay_seconds.max(0.0);
+        let secs = match self.policy.as_str() {
+            "linear" => base * f64::from(n),
+            "exponential" => base * 2f64.powi(n as i32 - 1) * (1.0 + fastrand::f64() * 0.2),
+            _ => base,
+        };
+        Duration::from_secs_f64(secs.min(3600.0)).max(retry_after.unwrap_or_default())
+    }
+}
+
+/// A custom header sent with every delivery.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomHeader {
+    /// Header name.
+    pub name: String,
+    /// Header value.
+    pub value: String,
+}
+
+/// HMAC settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HmacConfig {
+    /// The signing key.
+    pub key: String,
+}
+
+/// One webhook, as in WAHA's session `config.webhooks[]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookConfig {
+    /// Receiver URL.
+    pub url: String,
+    /// Event names, or `"*"` for all.
+    #[serde(default = "all_events")]
+    pub events: Vec<String>,
+    /// Signing key.
+    #[serde(default)]
+    pub hmac: Option<HmacConfig>,
+    /// Retry policy.
+    #[serde(default)]
+    pub retries: RetryConfig,
+    /// Extra headers.
+    #[serde(default)]
+    pub custom_headers: Vec<CustomHeader>,
+}
+
+fn all_events() -> Vec<String> {
+    vec!["*".into()]
+}
+
+impl WebhookConfig {
+    /// A webhook for every event, unsigned, with WAHA's default retries.
+    pub fn new(url: impl Into<String>) -> WebhookConfig {
+        WebhookConfig { url: url.into(), events: all_events(), hmac: None, retries: RetryConfig::default(), custom_headers: vec![] }
+    }
+
+    /// Checks the URL and event names the way WAHA's DTO does.
+    pub fn validate(&self) -> Result<(), String> {
+        let url = reqwest::Url::parse(&self.url).map_err(|e| format!("webhook url {:?} is invalid: {e}", self.url))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(format!("webhook url {:?} must be http(s)", self.url));
+        }
+        if self.events.is_empty() {
+            return Err("webhook events must not be empty (use [\"*\"] for all)".into());
+        }
+        if !["constant", "linear", "exponential"].contains(&self.retries.policy.as_str()) {
+            return Err(format!("retries.policy {:?} must be constant, linear or exponential", self.retries.policy));
+        }
+        Ok(())
+    }
+
+    /// `"*"` covers every event except `state.change` and `engine.event` (WAHA's rule).
+    pub fn wants(&self, event: &str) -> bool {
+        self.events.iter().any(|e| e == event || (e == "*" && event != "state.change" && event != "engine.event"))
+    }
+}
+
+/// One delivery attempt's outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeliveryRecord {
+    /// Receiver URL.
+    pub url: String,
+    /// POSTs made so far.
+    pub attempts: u32,
+    /// Last HTTP status (none after a connection error).
+    pub last_status: Option<u16>,
+    /// Whether a 2xx arrived.
+    pub delivered: bool,
+}
+
+/// An event the mock emitted.
+#[derive(Debug, Clone, Serialize)]
+pub struct Emitted {
+    /// Emission order (1-based).
+    pub seq: u64,
+    /// Session it belongs to.
+    pub session: String,
+    /// Event name.
+    pub event: String,
+    /// The envelope exactly as sent.
+    pub body: Value,
+    /// The envelope as the SDK parses it.
+    #[serde(skip)]
+    pub typed: WebhookEvent,
+    /// Deliveries to configured URLs.
+    pub deliveries: Vec<DeliveryRecord>,
+}
+
+/// Bounded log of emitted events.
+#[derive(Debug)]
+pub struct EventLog {
+    entries: VecDeque<Emitted>,
+    capacity: usize,
+    next_seq: u64,
+}
+
+impl EventLog {
+    /// A log keeping the last `capacity` events.
+    pub fn new(capacity: usize) -> EventLog {
+        EventLog { entries: VecDeque::new(), capacity: capacity.max(1), next_seq: 1 }
+    }
+
+    fn push(&mut self, mut e: Emitted) -> u64 {
+        e.seq = self.next_seq;
+        self.next_seq += 1;
+        if self.entries.len() == self.capacity {
+            self.entries.pop_front();
+        }
+        self.entries.push_back(e);
+        self.next_seq - 1
+    }
+
+    fn record(&mut self, seq: u64, record: DeliveryRecord) {
+        if let Some(e) = self.entries.iter_mut().find(|e| e.seq == seq) {
+            match e.deliveries.iter_mut().find(|d| d.url == record.url) {
+                Some(d) => *d = record,
+                None => e.deliveries.push(record),
+            }
+        }
+    }
+
+    /// Events, oldest first, optionally of one session / event name.
+    pub fn list(&self, session: Option<&str>, event: Option<&str>) -> Vec<Emitted> {
+        self.entries
+            .iter()
+            .filter(|e| session.is_none_or(|s| e.session == s) && event.is_none_or(|n| e.event == n))
+            .cloned()
+            .collect()
+    }
+
+    /// Forgets every event.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+}
+
+/// A signed POST to send, with its retry policy.
+struct Delivery {
+    seq: u64,
+    config: WebhookConfig,
+    body: Vec<u8>,
+    request_id: String,
+    timestamp_ms: i64,
+}
+
+/// Sends deliveries from its own thread and runtime, one ordered queue per receiver URL.
+pub(crate) struct Dispatcher {
+    tx: mpsc::UnboundedSender<Delivery>,
+}
+
+impl Dispatcher {
+    /// Starts the delivery thread; it ends when the dispatcher is dropped.
+    pub(crate) fn start(log: Arc<Mutex<EventLog>>) -> Dispatcher {
+        let (tx, mut rx) = mpsc::unbounded_channel::<Delivery>();
+        std::thread::Builder::new()
+            .name("waha-mock-webhooks".into())
+            .spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("webhook runtime");
+                runtime.block_on(async move {
+                    let client = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().expect("HTTP client");
+                    let mut queues: HashMap<String, mpsc::UnboundedSender<Delivery>> = HashMap::new();
+                    let mut workers = Vec::new();
+                    while let Some(d) = rx.recv().await {
+                        let queue = queues.entry(d.config.url.clone()).or_insert_with(|| {
+                            let (qtx, qrx) = mpsc::unbounded_channel();
+                            workers.push(tokio::spawn(deliver_in_order(client.clone(), qrx, log.clone())));
+                            qtx
+                        });
+                        let _ = queue.send(d);
+                    }
+                    drop(queues);
+                    for w in workers {
+                        let _ = w.await;
+                    }
+                });
+            })
+            .expect("spawn the webhook thread");
+        Dispatcher { tx }
+    }
+}
+
+async fn deliver_in_order(client: reqwest::Client, mut rx: mpsc::UnboundedReceiver<Delivery>, log: Arc<Mutex<EventLog>>) {
+    while let Some(d) = rx.recv().await {
+        let mut record = DeliveryRecord { url: d.config.url.clone(), attempts: 0, last_status: None, delivered: false };
+        for attempt in 0..=d.config.retries.attempts {
+            let mut request = client
+                .post(&d.config.url)
+                .header("content-type", "application/json")
+                .header("user-agent", format!("WAHA/{}", crate::WAHA_VERSION))
+                .header(webhook::REQUEST_ID_HEADER, &d.request_id)
+                .header(webhook::TIMESTAMP_HEADER, d.timestamp_ms.to_string());
+            if let Some(hmac) = &d.config.hmac {
+                request = request
+                    .header(webhook::HMAC_HEADER, webhook::sign(&d.body, hmac.key.as_bytes()))
+                    .header(webhook::HMAC_ALGORITHM_HEADER, "sha512");
+            }
+            for h in &d.config.custom_headers {
+                request = request.header(&h.name, &h.value);
+            }
+            record.attempts = attempt + 1;
+            let retry_after = match request.body(d.body.clone()).send().await {
+                Ok(response) => {
+                    record.last_status = Some(response.status().as_u16());
+                    record.delivered = response.status().is_success();
+                    response.headers().get("retry-after").and_then(|v| v.to_str().ok()?.parse().ok()).map(Duration::from_secs)
+                }
+                Err(_) => {
+                    record.last_status = None;
+                    None
+                }
+            };
+            lock(&log).record(d.seq, record.clone());
+            if record.delivered || attempt == d.config.retries.attempts {
+                break;
+            }
+            tokio::time::sleep(d.config.retries.delay(attempt + 1, retry_after)).await;
+        }
+    }
+}
+
+/// Per-engine rules on who hears about what (spec §4.3, §5).
+struct Builder<'a> {
+    engine: &'a Engine,
+    world: &'a World,
+    event: &'a Event,
+}
+
+impl Builder<'_> {
+    fn g(&self) -> &GroupState {
+        &self.event.group
+    }
+
+    fn timestamp(&self) -> i64 {
+        render::event_timestamp(self.engine, self.event.at_ms)
+    }
+
+    /// A changed member as this engine reports it in `group.v2.participants`.
+    fn changed(&self, id: &str, role: &str) -> Value {
+        match self.engine {
+            Engine::Gows => json!({"id": self.world.directory.get(id).cloned().unwrap_or_else(|| id.to_owned()), "role": role}),
+            _ => json!({"id": id, "role": role}),
+        }
+    }
+
+    fn participants(&self, kind: &str, who: &[String], role: &str) -> Value {
+        json!({"type": kind, "timestamp": self.timestamp(), "group": {"id": self.g().id},
+               "participants": who.iter().map(|id| self.changed(id, role)).collect::<Vec<_>>(), "_data": {}})
+    }
+
+    fn joined(&self) -> Value {
+        json!({"timestamp": self.timestamp(), "group": render::group_info(self.engine, self.g(), self.world),
+               "_data": render::raw_data(self.engine, self.g())})
+    }
+
+    fn left(&self) -> Value {
+        json!({"timestamp": self.timestamp(), "group": {"id": self.g().id}, "_data": {}})
+    }
+
+    /// `group.v2.update` payload, or `None` when this engine emits nothing for the change.
+    fn updated(&self, fields: &[Field]) -> Option<Value> {
+        let g = self.g();
+        let group = match self.engine {
+            Engine::Webjs | Engine::Wpp => {
+                let mut info = render::group_info(self.engine, g, self.world);
+                info.as_object_mut()?.remove("participants");
+                info
+            }
+            Engine::Gows => {
+                let mut o = Map::new();
+                o.insert("id".into(), json!(g.id));
+                for f in fields {
+                    match f {
+                        Field::Subject => o.insert("subject".into(), json!(g.subject)),
+                        Field::Description => o.insert("description".into(), json!(g.description)),
+                        Field::Invite => o.insert("invite".into(), json!(format!("{}{}", waha_groups::ids::INVITE_URL_PREFIX, g.invite_code))),
+                        Field::MessagesAdminOnly => o.insert("membersCanSendMessages".into(), json!(!g.messages_admin_only)),
+                        Field::ApprovalRequired => o.insert("newMembersApprovalRequired".into(), json!(g.approval_required)),
+                        _ => None,
+                    };
+                }
+                if o.len() == 1 {
+                    return None;
+                }
+                Value::Object(o)
+            }
+            _ => {
+                let mut o = Map::new();
+                o.insert("id".into(), json!(g.id));
+                for f in fields {
+                    match f {
+                        Field::Subject => o.insert("subject".into(), json!(g.subject)),
+                        Field::Description => o.insert("description".into(), json!(g.description)),
+                        Field::Invite => o.insert("invite".into(), json!(format!("{}{}", waha_groups::ids::INVITE_URL_PREFIX, g.invite_code))),
+                        Field::MessagesAdminOnly => o.insert("membersCanSendMessages".into(), json!(g.messages_admin_only)),
+                        Field::MembersCanAdd => o.insert("membersCanAddNewMember".into(), json!(g.members_can_add)),
+                        Field::ApprovalRequired => o.insert("newMembersApprovalRequired".into(), json!(g.approval_required)),
+                        _ => None,
+                    };
+                }
+                Value::Object(o)
+            }
+        };
+        Some(json!({"group": group, "timestamp": self.timestamp(), "_data": {}}))
+    }
+
+    fn join_request(&self, requester: &str, action: &JoinRequestAction, method: &waha_groups::JoinMethod) -> Option<Value> {
+        if self.engine.is_browser() && *action != JoinRequestAction::Created {
+            return None;
+        }
+        let lid = self.world.directory.get(requester).cloned().unwrap_or_else(|| requester.to_owned());
+        let pn = if self.engine.is_browser() { Value::Null } else { json!(requester) };
+        Some(json!({"group": {"id": self.g().id}, "action": action.as_str(), "requesterId": lid, "requesterPn": pn,
+                    "requestMethod": method.as_str(), "timestamp": self.timestamp(), "_data": {}}))
+    }
+
+    /// `(recipient phone, event name, payload)` for this change.
+    fn payloads(&self) -> Vec<(String, &'static str, Value)> {
+        let g = self.g();
+        let members: Vec<String> = g.members.iter().map(|m| m.id.clone()).collect();
+        let mut out = Vec::new();
+        match &self.event.change {
+            Change::Joined { who, by, how } => {
+                for phone in &members {
+                    let joined_now = who.contains(phone);
+                    let creator = *how == JoinKind::Created && by.as_deref() == Some(phone.as_str());
+                    // WEBJS does not map the `create` notification to group.v2.join for the creator.
+                    if joined_now && !(creator && self.engine.is_browser()) {
+                        out.push((phone.clone(), "group.v2.join", self.joined()));
+                    }
+                    if *how != JoinKind::Created {
+                        out.push((phone.clone(), "group.v2.participants", self.participants("join", who, "participant")));
+                    }
+                    match self.engine {
+                        Engine::Webjs if *how != JoinKind::Created || (joined_now && !creator) => {
+                            let kind = if *how == JoinKind::InviteLink { "invite" } else { "add" };
+                            if let Some(p) = render::legacy_join(self.engine, g, who, by.as_deref(), self.event.at_ms, kind) {
+                                out.push((phone.clone(), "group.join", p));
+                            }
+                        }
+                        Engine::Noweb if joined_now => {
+                            if let Some(p) = render::legacy_join(self.engine, g, who, by.as_deref(), self.event.at_ms, "") {
+                                out.push((phone.clone(), "group.join", p));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Change::Left { who, by } => {
+                for phone in members.iter().chain(who) {
+                    out.push((phone.clone(), "group.v2.participants", self.participants("leave", who, "left")));
+                    if who.contains(phone) {
+                        out.push((phone.clone(), "group.v2.leave", self.left()));
+                    }
+                    if let Some(p) = render::legacy_leave(self.engine, g, who, by.as_deref(), self.event.at_ms) {
+                        out.push((phone.clone(), "group.leave", p));
+                    }
+                }
+            }
+            Change::Promoted { who, .. } | Change::Demoted { who, .. } => {
+                let promote = matches!(self.event.change, Change::Promoted { .. });
+                let (kind, role) = match (promote, self.engine) {
+                    (true, _) => ("promote", "admin"),
+                    // NOWEB reports `admin` on demote (WAHA bug kept for fidelity, spec §4.3).
+                    (false, Engine::Noweb) => ("demote", "admin"),
+                    (false, _) => ("demote", "participant"),
+                };
+                for phone in &members {
+                    out.push((phone.clone(), "group.v2.participants", self.participants(kind, who, role)));
+                }
+            }
+            Change::Updated { fields, .. } => {
+                if let Some(p) = self.updated(fields) {
+                    for phone in &members {
+                        out.push((phone.clone(), "group.v2.update", p.clone()));
+                    }
+                }
+            }
+            Change::JoinRequest { requester, action, method } => {
+                if let Some(p) = self.join_request(requester, action, method) {
+                    for m in g.members.iter().filter(|m| m.role.is_admin()) {
+                        out.push((m.id.clone(), "group.v2.participants.join-request", p.clone()));
+                    }
+                }
+            }
+            Change::Deleted => {
+                for phone in &members {
+                    out.push((phone.clone(), "group.v2.leave", self.left()));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn envelope(engine: &Engine, world: &mut World, session: &str, event: &str, payload: Value) -> Value {
+    let state = world.sessions[session].clone();
+    let mut me = json!({"id": state.phone, "pushName": state.push_name});
+    if *engine != Engine::Webjs {
+        me["lid"] = json!(world.directory.get(&state.phone));
+        me["jid"] = json!(format!("{}:1@s.whatsapp.net", render::user(&state.phone)));
+    }
+    let mut e = Map::new();
+    e.insert("id".into(), json!(world.ids.event_id()));
+    e.insert("timestamp".into(), json!(world.ids.now_ms()));
+    e.insert("event".into(), json!(event));
+    e.insert("session".into(), json!(session));
+    if let Some(metadata) = state.metadata.filter(|m| !m.is_empty()) {
+        e.insert("metadata".into(), Value::Object(metadata));
+    }
+    e.insert("me".into(), me);
+    e.insert("payload".into(), payload);
+    e.insert("engine".into(), json!(engine.as_str()));
+    e.insert("environment".into(), errors::environment(engine));
+    Value::Object(e)
+}
+
+/// Turns changes into events for every session that sees them, logs them and queues deliveries.
+pub(crate) fn emit(shared: &Shared, world: &mut World, events: Vec<Event>) {
+    for event in &events {
+        let payloads = Builder { engine: &shared.engine, world, event }.payloads();
+        for (phone, name, payload) in payloads {
+            let sessions: Vec<String> = world.sessions.iter().filter(|(_, s)| s.phone == phone).map(|(n, _)| n.clone()).collect();
+            for session in sessions {
+                publish(shared, world, &session, name, payload.clone());
+            }
+        }
+    }
+}
+
+/// Logs one envelope and queues it for the session's webhooks (used by emit and by simulations).
+pub(crate) fn publish(shared: &Shared, world: &mut World, session: &str, name: &str, payload: Value) {
+    let body = envelope(&shared.engine, world, session, name, payload);
+    let typed = match webhook::from_value(body.clone()) {
+        Ok(t) => t,
+        Err(e) => panic!("the mock rendered an event the SDK cannot parse ({e}): {body}"),
+    };
+    let timestamp_ms = typed.timestamp.unwrap_or_default();
+    let bytes = serde_json::to_vec(&body).expect("serialisable");
+    let configs: Vec<WebhookConfig> = world.sessions[session]
+        .webhooks
+        .iter()
+        .chain(&shared.global_webhooks)
+        .filter(|w| w.wants(name))
+        .cloned()
+        .collect();
+    let seq = lock(&shared.events).push(Emitted {
+        seq: 0,
+        session: session.to_owned(),
+        event: name.to_owned(),
+        body,
+        typed,
+        deliveries: vec![],
+    });
+    for config in configs {
+        let request_id = world.ids.request_id();
+        let _ = shared.dispatcher.tx.send(Delivery { seq, config, body: bytes.clone(), request_id, timestamp_ms });
+    }
+}
