@@ -49,10 +49,13 @@ pub fn session_missing(session: &str) -> Reply {
 
 /// 422 from `WorkingSessionPipe`: the session is not WORKING.
 pub fn session_not_ready(session: &str, status: &str) -> Reply {
-    Reply::json(422, json!({
-        "error": "Session status is not as expected. Try again later or restart the session",
-        "session": session, "status": status, "expected": ["WORKING"],
-    }))
+    Reply::json(
+        422,
+        json!({
+            "error": "Session status is not as expected. Try again later or restart the session",
+            "session": session, "status": status, "expected": ["WORKING"],
+        }),
+    )
 }
 
 /// 400 from a route-level `ValidationPipe`.
@@ -90,13 +93,16 @@ pub fn exception(engine: &Engine, request: &RequestInfo, now_iso: &str, mut exce
         o.remove("stack");
         o.insert("stack".into(), json!(format!("Error: {message}\n    at WAHA mock")));
     }
-    Reply::json(500, json!({
-        "statusCode": 500,
-        "timestamp": now_iso,
-        "exception": exception,
-        "request": {"path": request.path, "method": request.method, "body": request.body, "query": request.query},
-        "version": environment(engine),
-    }))
+    Reply::json(
+        500,
+        json!({
+            "statusCode": 500,
+            "timestamp": now_iso,
+            "exception": exception,
+            "request": {"path": request.path, "method": request.method, "body": request.body, "query": request.query},
+            "version": environment(engine),
+        }),
+    )
 }
 
 /// WhatsApp's rate limit as WAHA relays it (Baileys Boom error, data 429).

@@ -93,7 +93,9 @@ impl Faults {
             Some("empty") => Some(FaultAction::Empty),
             Some("delay") => return Err("a delay fault needs delay_ms".into()),
             Some(other) => {
-                return Err(format!("unknown fault kind {other:?}; use status, rate-overlimit, delay, drop, hollow or empty"));
+                return Err(format!(
+                    "unknown fault kind {other:?}; use status, rate-overlimit, delay, drop, hollow or empty"
+                ));
             }
         };
         let action = match action {
@@ -114,7 +116,9 @@ impl Faults {
         if let Some(op) = &spec.operation
             && waha_groups::routes::Operation::from_method_name(op).is_none()
         {
-            return Err(format!("unknown operation {op:?} (use SDK method names such as \"get\" or \"add_participants\")"));
+            return Err(format!(
+                "unknown operation {op:?} (use SDK method names such as \"get\" or \"add_participants\")"
+            ));
         }
         self.next_id += 1;
         let rng = fastrand::Rng::with_seed(spec.seed.unwrap_or(self.next_id));
@@ -160,7 +164,13 @@ mod tests {
     #[test]
     fn times_and_matching() {
         let mut f = Faults::default();
-        f.add(FaultSpec { operation: Some("get".into()), kind: Some("rate-overlimit".into()), times: Some(2), ..Default::default() }).unwrap();
+        f.add(FaultSpec {
+            operation: Some("get".into()),
+            kind: Some("rate-overlimit".into()),
+            times: Some(2),
+            ..Default::default()
+        })
+        .unwrap();
         assert!(f.take("list", "GET", None).is_none());
         assert_eq!(f.take("get", "GET", Some("default")).unwrap().action, FaultAction::RateOverlimit);
         assert!(f.take("get", "GET", None).is_some());
@@ -171,7 +181,8 @@ mod tests {
     fn probability_is_seeded() {
         let run = || {
             let mut f = Faults::default();
-            f.add(FaultSpec { status: Some(503), probability: Some(0.5), seed: Some(9), ..Default::default() }).unwrap();
+            f.add(FaultSpec { status: Some(503), probability: Some(0.5), seed: Some(9), ..Default::default() })
+                .unwrap();
             (0..200).map(|_| f.take("get", "GET", None).is_some()).collect::<Vec<_>>()
         };
         let a = run();
@@ -188,7 +199,10 @@ mod tests {
             (FaultSpec::default(), "needs \"status\""),
             (FaultSpec { status: Some(99), ..Default::default() }, "not an HTTP status"),
             (FaultSpec { status: Some(500), probability: Some(2.0), ..Default::default() }, "between 0 and 1"),
-            (FaultSpec { status: Some(500), operation: Some("nope".into()), ..Default::default() }, "unknown operation"),
+            (
+                FaultSpec { status: Some(500), operation: Some("nope".into()), ..Default::default() },
+                "unknown operation",
+            ),
             (FaultSpec { kind: Some("delay".into()), ..Default::default() }, "delay_ms"),
         ] {
             let err = f.add(spec).unwrap_err();

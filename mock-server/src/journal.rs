@@ -90,7 +90,17 @@ mod tests {
     use super::*;
 
     fn entry(op: &str) -> JournalEntry {
-        JournalEntry { seq: 0, at_ms: 0, method: "GET".into(), path: "/".into(), query: None, operation: Some(op.into()), session: None, status: 200, body: None }
+        JournalEntry {
+            seq: 0,
+            at_ms: 0,
+            method: "GET".into(),
+            path: "/".into(),
+            query: None,
+            operation: Some(op.into()),
+            session: None,
+            status: 200,
+            body: None,
+        }
     }
 
     #[test]

@@ -121,8 +121,10 @@ impl MockWahaBuilder {
     /// Start from a seed file (`GET /__mock/state` output).
     pub fn seed_file(mut self, path: impl AsRef<Path>) -> Result<Self, StartError> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| StartError(format!("cannot read seed file {}: {e}", path.display())))?;
-        let world = serde_json::from_str(&text).map_err(|e| StartError(format!("seed file {} is not a mock world: {e}", path.display())))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| StartError(format!("cannot read seed file {}: {e}", path.display())))?;
+        let world = serde_json::from_str(&text)
+            .map_err(|e| StartError(format!("seed file {} is not a mock world: {e}", path.display())))?;
         self.world = Some(world);
         Ok(self)
     }

@@ -90,7 +90,8 @@ fn dropped_connection() -> ResponseTemplate {
 }
 
 fn request_info(req: &Request) -> RequestInfo {
-    let query: serde_json::Map<String, Value> = req.url.query_pairs().map(|(k, v)| (k.into_owned(), json!(v))).collect();
+    let query: serde_json::Map<String, Value> =
+        req.url.query_pairs().map(|(k, v)| (k.into_owned(), json!(v))).collect();
     RequestInfo {
         path: req.url.path().to_owned(),
         method: req.method.as_str().to_owned(),
@@ -137,7 +138,9 @@ fn answer(shared: &Shared, req: &Request) -> Answer {
                 let reply = errors::exception(engine, &info, &now, errors::rate_overlimit_exception());
                 return (Some(reply), Some(op), session, delay);
             }
-            FaultAction::Empty => return (Some(Reply::ok(route.success_status, Body::Empty)), Some(op), session, delay),
+            FaultAction::Empty => {
+                return (Some(Reply::ok(route.success_status, Body::Empty)), Some(op), session, delay);
+            }
             FaultAction::Hollow => {
                 let hollow = hollow_answer(engine, op, params.get(1).map(String::as_str).unwrap_or_default());
                 return (Some(Reply::ok(route.success_status, hollow)), Some(op), session, delay);
@@ -163,7 +166,9 @@ fn hollow_answer(engine: &Engine, op: Op, id: &str) -> Body {
         (_, Op::ListGroups) => Body::Json(json!([])),
         (Engine::Gows, _) => Body::Json(hollow),
         (Engine::Noweb, _) => Body::Json(json!({"id": id, "subject": "", "participants": []})),
-        _ => Body::Json(json!({"id": {"server": "g.us", "user": render::user(id), "_serialized": id}, "name": "", "isGroup": true})),
+        _ => Body::Json(
+            json!({"id": {"server": "g.us", "user": render::user(id), "_serialized": id}, "name": "", "isGroup": true}),
+        ),
     }
 }
 
@@ -173,9 +178,9 @@ fn participants_of(body: &Value) -> Result<Vec<String>, Value> {
     list.iter()
         .map(|p| {
             let id = p.get("id").and_then(Value::as_str).or_else(|| p.as_str()).unwrap_or_default();
-            ContactId::parse(id).map(String::from).map_err(|_| {
-                json!({"message": "bad-request", "data": 400, "isBoom": true, "isServer": false})
-            })
+            ContactId::parse(id)
+                .map(String::from)
+                .map_err(|_| json!({"message": "bad-request", "data": 400, "isBoom": true, "isServer": false}))
         })
         .collect()
 }
@@ -208,7 +213,14 @@ fn validate_list(query: &BTreeMap<String, Vec<String>>) -> Vec<String> {
     problems
 }
 
-fn execute(shared: &Shared, op: Op, params: &[String], query: &BTreeMap<String, Vec<String>>, body: &Value, info: &RequestInfo) -> Reply {
+fn execute(
+    shared: &Shared,
+    op: Op,
+    params: &[String],
+    query: &BTreeMap<String, Vec<String>>,
+    body: &Value,
+    info: &RequestInfo,
+) -> Reply {
     let engine = &shared.engine;
     let mut world = lock(&shared.world);
     let now_iso = errors::iso(world.ids.now_ms());
@@ -283,7 +295,9 @@ fn execute(shared: &Shared, op: Op, params: &[String], query: &BTreeMap<String, 
                 $apply
             });
             match result {
-                Err(Refusal::NotAuthorized) if render::refuses_with_false(engine) => ok(200, Body::Text("false".into())),
+                Err(Refusal::NotAuthorized) if render::refuses_with_false(engine) => {
+                    ok(200, Body::Text("false".into()))
+                }
                 other => apply!(other, |()| ok(200, render::setter_ok(engine))),
             }
         }};
@@ -315,8 +329,13 @@ fn execute(shared: &Shared, op: Op, params: &[String], query: &BTreeMap<String, 
                     groups.reverse();
                 }
             }
-            let limit = query.get("limit").and_then(|v| v.last()).and_then(|v| v.parse::<f64>().ok()).map(|v| v as usize);
-            let offset = query.get("offset").and_then(|v| v.last()).and_then(|v| v.parse::<f64>().ok()).map_or(0, |v| v as usize);
+            let limit =
+                query.get("limit").and_then(|v| v.last()).and_then(|v| v.parse::<f64>().ok()).map(|v| v as usize);
+            let offset = query
+                .get("offset")
+                .and_then(|v| v.last())
+                .and_then(|v| v.parse::<f64>().ok())
+                .map_or(0, |v| v as usize);
             // In-memory paginators (WEBJS/WPP/GOWS) ignore offset without limit (spec §6.10).
             let offset = if limit.is_none() && *engine != Engine::Noweb { 0 } else { offset };
             let page: Vec<_> = groups.into_iter().skip(offset).take(limit.unwrap_or(usize::MAX)).collect();
@@ -365,7 +384,9 @@ fn execute(shared: &Shared, op: Op, params: &[String], query: &BTreeMap<String, 
         Op::SetPicture => {
             let file = body.get("file").cloned().unwrap_or(Value::Null);
             let url = file.get("url").and_then(Value::as_str).map(str::to_owned).or_else(|| {
-                file.get("data").and_then(Value::as_str).map(|_| format!("https://pps.whatsapp.net/mock/{}.jpg", render::user(&id)))
+                file.get("data")
+                    .and_then(Value::as_str)
+                    .map(|_| format!("https://pps.whatsapp.net/mock/{}.jpg", render::user(&id)))
             });
             let Some(url) = url else { return fail(errors::type_error("url")) };
             let result = world.update(&me, &id, Field::Picture, |g| g.picture = Some(url));
@@ -388,10 +409,15 @@ fn execute(shared: &Shared, op: Op, params: &[String], query: &BTreeMap<String, 
             setter!(Field::Description, "description", |g, _v| g.description = description)
         }
         Op::SetInfoAdminOnly => setter!(Field::InfoAdminOnly, "adminsOnly", |g, v| g.info_admin_only = flag(v)),
-        Op::SetMessagesAdminOnly => setter!(Field::MessagesAdminOnly, "adminsOnly", |g, v| g.messages_admin_only = flag(v)),
-        Op::SetMemberAddMode => setter!(Field::MembersCanAdd, "membersCanAddNewMember", |g, v| g.members_can_add = flag(v)),
+        Op::SetMessagesAdminOnly => {
+            setter!(Field::MessagesAdminOnly, "adminsOnly", |g, v| g.messages_admin_only = flag(v))
+        }
+        Op::SetMemberAddMode => {
+            setter!(Field::MembersCanAdd, "membersCanAddNewMember", |g, v| g.members_can_add = flag(v))
+        }
         Op::SetMemberShareHistoryMode => {
-            setter!(Field::MembersCanShareHistory, "membersCanShareHistory", |g, v| g.members_can_share_history = flag(v))
+            setter!(Field::MembersCanShareHistory, "membersCanShareHistory", |g, v| g.members_can_share_history =
+                flag(v))
         }
         Op::SetMembershipApproval => {
             setter!(Field::ApprovalRequired, "newMembersApprovalRequired", |g, v| g.approval_required = flag(v))
@@ -464,7 +490,13 @@ fn execute(shared: &Shared, op: Op, params: &[String], query: &BTreeMap<String, 
             apply!(result, |results| {
                 let list: Vec<Value> = results
                     .iter()
-                    .map(|(r, ok)| if *ok { json!({"requesterId": r, "success": true}) } else { json!({"requesterId": r, "success": false, "error": 404}) })
+                    .map(|(r, ok)| {
+                        if *ok {
+                            json!({"requesterId": r, "success": true})
+                        } else {
+                            json!({"requesterId": r, "success": false, "error": 404})
+                        }
+                    })
                     .collect();
                 ok(200, Body::Json(Value::Array(list)))
             })
@@ -472,8 +504,13 @@ fn execute(shared: &Shared, op: Op, params: &[String], query: &BTreeMap<String, 
         Op::ListLids => {
             let limit = query.get("limit").and_then(|v| v.last()).and_then(|v| v.parse().ok()).unwrap_or(usize::MAX);
             let offset = query.get("offset").and_then(|v| v.last()).and_then(|v| v.parse().ok()).unwrap_or(0);
-            let list: Vec<Value> =
-                world.directory.iter().skip(offset).take(limit).map(|(pn, lid)| json!({"lid": lid, "pn": pn})).collect();
+            let list: Vec<Value> = world
+                .directory
+                .iter()
+                .skip(offset)
+                .take(limit)
+                .map(|(pn, lid)| json!({"lid": lid, "pn": pn}))
+                .collect();
             ok(200, Body::Json(Value::Array(list)))
         }
         Op::CountLids => ok(200, Body::Json(json!({"count": world.directory.len()}))),

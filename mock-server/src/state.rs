@@ -228,7 +228,11 @@ impl World {
 
     /// Turns a `@lid` into its phone id (members are stored by phone id).
     pub fn canonical(&self, id: &str) -> String {
-        if id.ends_with("@lid") { self.phone_of(id).map_or_else(|| id.to_owned(), str::to_owned) } else { id.to_owned() }
+        if id.ends_with("@lid") {
+            self.phone_of(id).map_or_else(|| id.to_owned(), str::to_owned)
+        } else {
+            id.to_owned()
+        }
     }
 
     /// Groups `actor` is a member of, in creation order.
@@ -242,7 +246,10 @@ impl World {
     }
 
     fn visible_mut(&mut self, actor: &str, id: &str) -> Result<&mut GroupState, Refusal> {
-        self.groups.get_mut(id).filter(|g| g.member(actor).is_some()).ok_or_else(|| Refusal::GroupNotFound(id.to_owned()))
+        self.groups
+            .get_mut(id)
+            .filter(|g| g.member(actor).is_some())
+            .ok_or_else(|| Refusal::GroupNotFound(id.to_owned()))
     }
 
     fn admin_mut(&mut self, actor: &str, id: &str) -> Result<&mut GroupState, Refusal> {
@@ -255,7 +262,12 @@ impl World {
     }
 
     /// Creates a group with `actor` as superadmin.
-    pub fn create(&mut self, actor: &str, name: &str, participants: &[String]) -> Outcome<(GroupState, Vec<MemberResult>)> {
+    pub fn create(
+        &mut self,
+        actor: &str,
+        name: &str,
+        participants: &[String],
+    ) -> Outcome<(GroupState, Vec<MemberResult>)> {
         if name.trim().is_empty() {
             return Err(Refusal::BadInput("name".into()));
         }
@@ -314,7 +326,11 @@ impl World {
             }
         }
         let changed = self.groups[id] != before;
-        let events = if changed { vec![self.event(id, Change::Updated { fields: vec![field], by: actor.to_owned() })] } else { vec![] };
+        let events = if changed {
+            vec![self.event(id, Change::Updated { fields: vec![field], by: actor.to_owned() })]
+        } else {
+            vec![]
+        };
         Ok(((), events))
     }
 
@@ -371,7 +387,8 @@ impl World {
         }
         let mut events = Vec::new();
         if !joined.is_empty() {
-            events.push(self.event(id, Change::Joined { who: joined, by: Some(actor.to_owned()), how: JoinKind::Added }));
+            events
+                .push(self.event(id, Change::Joined { who: joined, by: Some(actor.to_owned()), how: JoinKind::Added }));
         }
         for requester in requested {
             let action = waha_groups::webhook::JoinRequestAction::Created;
@@ -397,12 +414,22 @@ impl World {
                 }
             }
         }
-        let events = if left.is_empty() { vec![] } else { vec![self.event(id, Change::Left { who: left, by: Some(actor.to_owned()) })] };
+        let events = if left.is_empty() {
+            vec![]
+        } else {
+            vec![self.event(id, Change::Left { who: left, by: Some(actor.to_owned()) })]
+        };
         Ok((results, events))
     }
 
     /// Promotes (`to_admin`) or demotes members (admins only; the superadmin keeps its role).
-    pub fn set_admin(&mut self, actor: &str, id: &str, participants: &[String], to_admin: bool) -> Outcome<Vec<MemberResult>> {
+    pub fn set_admin(
+        &mut self,
+        actor: &str,
+        id: &str,
+        participants: &[String],
+        to_admin: bool,
+    ) -> Outcome<Vec<MemberResult>> {
         let participants: Vec<String> = participants.iter().map(|p| self.canonical(p)).collect();
         let g = self.admin_mut(actor, id)?;
         let mut results = Vec::new();
@@ -422,7 +449,11 @@ impl World {
             }
         }
         let by = actor.to_owned();
-        let change = if to_admin { Change::Promoted { who: changed.clone(), by } } else { Change::Demoted { who: changed.clone(), by } };
+        let change = if to_admin {
+            Change::Promoted { who: changed.clone(), by }
+        } else {
+            Change::Demoted { who: changed.clone(), by }
+        };
         let events = if changed.is_empty() { vec![] } else { vec![self.event(id, change)] };
         Ok((results, events))
     }
@@ -445,13 +476,19 @@ impl World {
                 return Ok((None, vec![]));
             }
             let method = JoinMethod::InviteLink;
-            g.requests.push(PendingRequest { requester: actor.to_owned(), method: method.clone(), added_by: None, timestamp: now });
+            g.requests.push(PendingRequest {
+                requester: actor.to_owned(),
+                method: method.clone(),
+                added_by: None,
+                timestamp: now,
+            });
             let action = waha_groups::webhook::JoinRequestAction::Created;
             let event = self.event(&id, Change::JoinRequest { requester: actor.to_owned(), action, method });
             return Ok((None, vec![event]));
         }
         g.members.push(Member { id: actor.to_owned(), role: Role::Participant });
-        let event = self.event(&id, Change::Joined { who: vec![actor.to_owned()], by: None, how: JoinKind::InviteLink });
+        let event =
+            self.event(&id, Change::Joined { who: vec![actor.to_owned()], by: None, how: JoinKind::InviteLink });
         Ok((Some(id), vec![event]))
     }
 
@@ -478,7 +515,13 @@ impl World {
     }
 
     /// Approves or rejects pending requests (admins only). Results: (requester, ok, error).
-    pub fn answer_requests(&mut self, actor: &str, id: &str, requesters: &[String], approve: bool) -> Outcome<Vec<(String, bool)>> {
+    pub fn answer_requests(
+        &mut self,
+        actor: &str,
+        id: &str,
+        requesters: &[String],
+        approve: bool,
+    ) -> Outcome<Vec<(String, bool)>> {
         let requesters: Vec<String> = requesters.iter().map(|p| self.canonical(p)).collect();
         let g = self.admin_mut(actor, id)?;
         let mut results = Vec::new();
@@ -500,7 +543,9 @@ impl World {
         }
         let mut events = Vec::new();
         if !approved.is_empty() {
-            events.push(self.event(id, Change::Joined { who: approved, by: Some(actor.to_owned()), how: JoinKind::Approved }));
+            events.push(
+                self.event(id, Change::Joined { who: approved, by: Some(actor.to_owned()), how: JoinKind::Approved }),
+            );
         }
         for (requester, method) in rejected {
             let action = waha_groups::webhook::JoinRequestAction::Rejected;
@@ -517,7 +562,12 @@ impl World {
             return Ok(((), vec![]));
         }
         let method = JoinMethod::InviteLink;
-        g.requests.push(PendingRequest { requester: requester.to_owned(), method: method.clone(), added_by: None, timestamp: now });
+        g.requests.push(PendingRequest {
+            requester: requester.to_owned(),
+            method: method.clone(),
+            added_by: None,
+            timestamp: now,
+        });
         let action = waha_groups::webhook::JoinRequestAction::Created;
         let event = self.event(id, Change::JoinRequest { requester: requester.to_owned(), action, method });
         Ok(((), vec![event]))
@@ -529,7 +579,8 @@ impl World {
         let pos = g.requests.iter().position(|r| r.requester == requester).ok_or(Refusal::NotAuthorized)?;
         let request = g.requests.remove(pos);
         let action = waha_groups::webhook::JoinRequestAction::Revoked;
-        let event = self.event(id, Change::JoinRequest { requester: requester.to_owned(), action, method: request.method });
+        let event =
+            self.event(id, Change::JoinRequest { requester: requester.to_owned(), action, method: request.method });
         Ok(((), vec![event]))
     }
 }

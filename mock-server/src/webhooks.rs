@@ -94,7 +94,13 @@ fn all_events() -> Vec<String> {
 impl WebhookConfig {
     /// A webhook for every event, unsigned, with WAHA's default retries.
     pub fn new(url: impl Into<String>) -> WebhookConfig {
-        WebhookConfig { url: url.into(), events: all_events(), hmac: None, retries: RetryConfig::default(), custom_headers: vec![] }
+        WebhookConfig {
+            url: url.into(),
+            events: all_events(),
+            hmac: None,
+            retries: RetryConfig::default(),
+            custom_headers: vec![],
+        }
     }
 
     /// Checks the URL and event names the way WAHA's DTO does.
@@ -218,9 +224,11 @@ impl Dispatcher {
         std::thread::Builder::new()
             .name("waha-mock-webhooks".into())
             .spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("webhook runtime");
+                let runtime =
+                    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("webhook runtime");
                 runtime.block_on(async move {
-                    let client = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().expect("HTTP client");
+                    let client =
+                        reqwest::Client::builder().timeout(Duration::from_secs(10)).build().expect("HTTP client");
                     let mut queues: HashMap<String, mpsc::UnboundedSender<Delivery>> = HashMap::new();
                     let mut workers = Vec::new();
                     while let Some(d) = rx.recv().await {
@@ -242,7 +250,11 @@ impl Dispatcher {
     }
 }
 
-async fn deliver_in_order(client: reqwest::Client, mut rx: mpsc::UnboundedReceiver<Delivery>, log: Arc<Mutex<EventLog>>) {
+async fn deliver_in_order(
+    client: reqwest::Client,
+    mut rx: mpsc::UnboundedReceiver<Delivery>,
+    log: Arc<Mutex<EventLog>>,
+) {
     while let Some(d) = rx.recv().await {
         let mut record = DeliveryRecord { url: d.config.url.clone(), attempts: 0, last_status: None, delivered: false };
         for attempt in 0..=d.config.retries.attempts {
@@ -265,7 +277,11 @@ async fn deliver_in_order(client: reqwest::Client, mut rx: mpsc::UnboundedReceiv
                 Ok(response) => {
                     record.last_status = Some(response.status().as_u16());
                     record.delivered = response.status().is_success();
-                    response.headers().get("retry-after").and_then(|v| v.to_str().ok()?.parse().ok()).map(Duration::from_secs)
+                    response
+                        .headers()
+                        .get("retry-after")
+                        .and_then(|v| v.to_str().ok()?.parse().ok())
+                        .map(Duration::from_secs)
                 }
                 Err(_) => {
                     record.last_status = None;
@@ -300,7 +316,9 @@ impl Builder<'_> {
     /// A changed member as this engine reports it in `group.v2.participants`.
     fn changed(&self, id: &str, role: &str) -> Value {
         match self.engine {
-            Engine::Gows => json!({"id": self.world.directory.get(id).cloned().unwrap_or_else(|| id.to_owned()), "role": role}),
+            Engine::Gows => {
+                json!({"id": self.world.directory.get(id).cloned().unwrap_or_else(|| id.to_owned()), "role": role})
+            }
             _ => json!({"id": id, "role": role}),
         }
     }
@@ -335,9 +353,16 @@ impl Builder<'_> {
                     match f {
                         Field::Subject => o.insert("subject".into(), json!(g.subject)),
                         Field::Description => o.insert("description".into(), json!(g.description)),
-                        Field::Invite => o.insert("invite".into(), json!(format!("{}{}", waha_groups::ids::INVITE_URL_PREFIX, g.invite_code))),
-                        Field::MessagesAdminOnly => o.insert("membersCanSendMessages".into(), json!(!g.messages_admin_only)),
-                        Field::ApprovalRequired => o.insert("newMembersApprovalRequired".into(), json!(g.approval_required)),
+                        Field::Invite => o.insert(
+                            "invite".into(),
+                            json!(format!("{}{}", waha_groups::ids::INVITE_URL_PREFIX, g.invite_code)),
+                        ),
+                        Field::MessagesAdminOnly => {
+                            o.insert("membersCanSendMessages".into(), json!(!g.messages_admin_only))
+                        }
+                        Field::ApprovalRequired => {
+                            o.insert("newMembersApprovalRequired".into(), json!(g.approval_required))
+                        }
                         _ => None,
                     };
                 }
@@ -353,10 +378,17 @@ impl Builder<'_> {
                     match f {
                         Field::Subject => o.insert("subject".into(), json!(g.subject)),
                         Field::Description => o.insert("description".into(), json!(g.description)),
-                        Field::Invite => o.insert("invite".into(), json!(format!("{}{}", waha_groups::ids::INVITE_URL_PREFIX, g.invite_code))),
-                        Field::MessagesAdminOnly => o.insert("membersCanSendMessages".into(), json!(g.messages_admin_only)),
+                        Field::Invite => o.insert(
+                            "invite".into(),
+                            json!(format!("{}{}", waha_groups::ids::INVITE_URL_PREFIX, g.invite_code)),
+                        ),
+                        Field::MessagesAdminOnly => {
+                            o.insert("membersCanSendMessages".into(), json!(g.messages_admin_only))
+                        }
                         Field::MembersCanAdd => o.insert("membersCanAddNewMember".into(), json!(g.members_can_add)),
-                        Field::ApprovalRequired => o.insert("newMembersApprovalRequired".into(), json!(g.approval_required)),
+                        Field::ApprovalRequired => {
+                            o.insert("newMembersApprovalRequired".into(), json!(g.approval_required))
+                        }
                         _ => None,
                     };
                 }
@@ -366,14 +398,23 @@ impl Builder<'_> {
         Some(json!({"group": group, "timestamp": self.timestamp(), "_data": {}}))
     }
 
-    fn join_request(&self, requester: &str, action: &JoinRequestAction, method: &waha_groups::JoinMethod) -> Option<Value> {
+    fn join_request(
+        &self,
+        requester: &str,
+        action: &JoinRequestAction,
+        method: &waha_groups::JoinMethod,
+    ) -> Option<Value> {
         if self.engine.is_browser() && *action != JoinRequestAction::Created {
             return None;
         }
         let lid = self.world.directory.get(requester).cloned().unwrap_or_else(|| requester.to_owned());
-        let pn = if self.engine.is_browser() { Value::Null } else { json!(requester) };
-        Some(json!({"group": {"id": self.g().id}, "action": action.as_str(), "requesterId": lid, "requesterPn": pn,
-                    "requestMethod": method.as_str(), "timestamp": self.timestamp(), "_data": {}}))
+        let mut payload = json!({"group": {"id": self.g().id}, "action": action.as_str(), "requesterId": lid,
+                                 "requestMethod": method.as_str(), "timestamp": self.timestamp(), "_data": {}});
+        // Browser engines do not know the requester's number: the key is absent there.
+        if !self.engine.is_browser() {
+            payload["requesterPn"] = json!(requester);
+        }
+        Some(payload)
     }
 
     /// `(recipient phone, event name, payload)` for this change.
@@ -391,17 +432,25 @@ impl Builder<'_> {
                         out.push((phone.clone(), "group.v2.join", self.joined()));
                     }
                     if *how != JoinKind::Created {
-                        out.push((phone.clone(), "group.v2.participants", self.participants("join", who, "participant")));
+                        out.push((
+                            phone.clone(),
+                            "group.v2.participants",
+                            self.participants("join", who, "participant"),
+                        ));
                     }
                     match self.engine {
                         Engine::Webjs if *how != JoinKind::Created || (joined_now && !creator) => {
                             let kind = if *how == JoinKind::InviteLink { "invite" } else { "add" };
-                            if let Some(p) = render::legacy_join(self.engine, g, who, by.as_deref(), self.event.at_ms, kind) {
+                            if let Some(p) =
+                                render::legacy_join(self.engine, g, who, by.as_deref(), self.event.at_ms, kind)
+                            {
                                 out.push((phone.clone(), "group.join", p));
                             }
                         }
                         Engine::Noweb if joined_now => {
-                            if let Some(p) = render::legacy_join(self.engine, g, who, by.as_deref(), self.event.at_ms, "") {
+                            if let Some(p) =
+                                render::legacy_join(self.engine, g, who, by.as_deref(), self.event.at_ms, "")
+                            {
                                 out.push((phone.clone(), "group.join", p));
                             }
                         }
@@ -483,7 +532,8 @@ pub(crate) fn emit(shared: &Shared, world: &mut World, events: Vec<Event>) {
     for event in &events {
         let payloads = Builder { engine: &shared.engine, world, event }.payloads();
         for (phone, name, payload) in payloads {
-            let sessions: Vec<String> = world.sessions.iter().filter(|(_, s)| s.phone == phone).map(|(n, _)| n.clone()).collect();
+            let sessions: Vec<String> =
+                world.sessions.iter().filter(|(_, s)| s.phone == phone).map(|(n, _)| n.clone()).collect();
             for session in sessions {
                 publish(shared, world, &session, name, payload.clone());
             }

@@ -124,7 +124,12 @@ pub fn member_results(engine: &Engine, is_add: bool, results: &[MemberResult], w
         }
         Family::Noweb => Value::Array(results.iter().map(|(id, code)| noweb::update_result(id, *code)).collect()),
         Family::Gows => Value::Array(
-            results.iter().map(|(id, code)| gows::participant(id, &Role::Participant, world, if *code == 200 { 0 } else { *code })).collect(),
+            results
+                .iter()
+                .map(|(id, code)| {
+                    gows::participant(id, &Role::Participant, world, if *code == 200 { 0 } else { *code })
+                })
+                .collect(),
         ),
     }
 }
@@ -198,7 +203,14 @@ pub fn raw_data(engine: &Engine, g: &GroupState) -> Value {
 }
 
 /// The legacy `group.join` payload: WEBJS `GroupNotification` (anyone joins), NOWEB metadata (you join).
-pub fn legacy_join(engine: &Engine, g: &GroupState, who: &[String], author: Option<&str>, at_ms: i64, kind: &str) -> Option<Value> {
+pub fn legacy_join(
+    engine: &Engine,
+    g: &GroupState,
+    who: &[String],
+    author: Option<&str>,
+    at_ms: i64,
+    kind: &str,
+) -> Option<Value> {
     match engine {
         Engine::Webjs => Some(webjs::notification(g, kind, who, author, at_ms)),
         Engine::Noweb => Some(noweb::metadata(g, false)),
@@ -207,6 +219,13 @@ pub fn legacy_join(engine: &Engine, g: &GroupState, who: &[String], author: Opti
 }
 
 /// The legacy `group.leave` payload (WEBJS only).
-pub fn legacy_leave(engine: &Engine, g: &GroupState, who: &[String], author: Option<&str>, at_ms: i64) -> Option<Value> {
-    matches!(engine, Engine::Webjs).then(|| webjs::notification(g, if author.is_some() { "remove" } else { "leave" }, who, author, at_ms))
+pub fn legacy_leave(
+    engine: &Engine,
+    g: &GroupState,
+    who: &[String],
+    author: Option<&str>,
+    at_ms: i64,
+) -> Option<Value> {
+    matches!(engine, Engine::Webjs)
+        .then(|| webjs::notification(g, if author.is_some() { "remove" } else { "leave" }, who, author, at_ms))
 }

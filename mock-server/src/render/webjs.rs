@@ -27,7 +27,6 @@ pub(super) fn group_chat(g: &GroupState, exclude_participants: bool) -> Value {
         "announce": g.messages_admin_only,
         "noFrequentlyForwarded": false,
         "membershipApprovalMode": g.approval_required,
-        "memberAddMode": if g.members_can_add { "all_member_add" } else { "admin_add" },
         "size": g.members.len(),
         "support": false,
         "suspended": false,
@@ -59,8 +58,15 @@ pub(super) fn create_result(g: &GroupState, results: &[MemberResult]) -> Value {
     let participants: serde_json::Map<String, Value> = results
         .iter()
         .map(|(id, code)| {
-            let message = if *code == 200 { "The participant was added successfully" } else { "The participant could not be added" };
-            (id.clone(), json!({"statusCode": code, "message": message, "isGroupCreator": false, "isInviteV4Sent": false}))
+            let message = if *code == 200 {
+                "The participant was added successfully"
+            } else {
+                "The participant could not be added"
+            };
+            (
+                id.clone(),
+                json!({"statusCode": code, "message": message, "isGroupCreator": false, "isInviteV4Sent": false}),
+            )
         })
         .collect();
     json!({"title": g.subject, "gid": wid(&g.id), "participants": participants})
