@@ -278,7 +278,7 @@ pub(crate) fn handle(shared: &Shared, req: &Request) -> Reply {
     let segments: Vec<&str> = path.split('/').skip(2).collect();
     let method = req.method.as_str();
     let ok = || Ok(json!({"ok": true}));
-    let reply = match (method, segments.as_slice()) {
+    match (method, segments.as_slice()) {
         ("POST", ["reset"]) => {
             reset(shared);
             result(ok())
@@ -345,6 +345,5 @@ pub(crate) fn handle(shared: &Shared, req: &Request) -> Reply {
             Err(r) => r,
         },
         _ => Reply::json(404, json!({"message": format!("no control route {method} {path}"), "statusCode": 404})),
-    };
-    reply
+    }
 }

@@ -23,7 +23,9 @@ async fn mock(engine: Engine) -> MockWaha {
 }
 
 fn client(mock: &MockWaha) -> Client {
-    Client::builder().base_url(mock.url()).api_key("secret").build().unwrap()
+    // WAHA reports "not found" as a 500, which reads retry; keep the backoff short in tests.
+    let retry = waha_groups::RetryPolicy::default().base_delay(std::time::Duration::from_millis(1));
+    Client::builder().base_url(mock.url()).api_key("secret").retry(retry).build().unwrap()
 }
 
 async fn lifecycle(engine: Engine) {
