@@ -6,7 +6,6 @@ use waha_groups::Engine;
 use waha_groups_tests::{fixture, shape_mismatches};
 use waha_mock::{MockWaha, NewSession};
 
-const ME: &str = "11111111111@c.us";
 const BOB: &str = "22222222222@c.us";
 const CAROL: &str = "33333333333@c.us";
 
