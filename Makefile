@@ -20,4 +20,4 @@ fmt:
 	$(CARGO) fmt --all
 
 demo:
-	$(CARGO) run --locked -q -p waha-groups --example quickstart
+	$(CARGO) run --locked -q -p waha-groups-examples --bin quickstart
