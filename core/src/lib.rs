@@ -23,6 +23,7 @@
 #![warn(missing_docs)]
 
 mod client;
+pub mod dynamic;
 pub mod engine;
 mod error;
 mod groups;

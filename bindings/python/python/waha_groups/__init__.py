@@ -1,0 +1,74 @@
+"""waha_groups: a typed client for WAHA's WhatsApp groups API, its webhooks, and a mock WAHA.
+
+```python
+from waha_groups import Client
+client = Client("http://localhost:3000", api_key="secret")   # or Client.from_env()
+g = client.groups("default").create("Team", ["111@c.us", "222@c.us"])
+```
+"""
+
+from ._client import AsyncClient, AsyncGroups, AsyncLids, Client, Groups, Lids, ParticipantLike
+from ._errors import (
+    AuthenticationError,
+    DecodeError,
+    EngineError,
+    ForbiddenError,
+    HttpError,
+    InvalidArgumentError,
+    NotFoundError,
+    NotImplementedByEngineError,
+    PlusOnlyError,
+    RateLimitError,
+    RefusedError,
+    RequestTimeoutError,
+    SessionNotFoundError,
+    SessionNotReadyError,
+    SignatureAlgorithmError,
+    SignatureMismatchError,
+    SignatureMissingError,
+    TransportError,
+    ValidationError,
+    WahaError,
+    WebhookError,
+    WebhookMalformedError,
+)
+from ._models import (
+    Environment,
+    Group,
+    GroupEvent,
+    GroupJoined,
+    GroupJoinInfo,
+    GroupLeft,
+    GroupPatch,
+    GroupUpdated,
+    JoinRequest,
+    JoinRequestChanged,
+    JoinRequestOutcome,
+    LegacyGroupEvent,
+    LegacyGroupJoin,
+    LegacyGroupLeave,
+    LidMapping,
+    MeInfo,
+    OtherEvent,
+    Participant,
+    ParticipantList,
+    ParticipantOutcome,
+    ParticipantsChanged,
+    SessionInfo,
+    WebhookEvent,
+)
+from ._webhooks import Headers, decode_response, parse_webhook, sign_webhook, verify_webhook
+
+__all__ = [
+    "AsyncClient", "AsyncGroups", "AsyncLids", "Client", "Groups", "Lids", "ParticipantLike",
+    "AuthenticationError", "DecodeError", "EngineError", "ForbiddenError", "HttpError", "InvalidArgumentError",
+    "NotFoundError", "NotImplementedByEngineError", "PlusOnlyError", "RateLimitError", "RefusedError",
+    "RequestTimeoutError", "SessionNotFoundError", "SessionNotReadyError", "SignatureAlgorithmError",
+    "SignatureMismatchError", "SignatureMissingError", "TransportError", "ValidationError", "WahaError",
+    "WebhookError", "WebhookMalformedError",
+    "Environment", "Group", "GroupEvent", "GroupJoined", "GroupJoinInfo", "GroupLeft", "GroupPatch", "GroupUpdated",
+    "JoinRequest", "JoinRequestChanged", "JoinRequestOutcome", "LegacyGroupEvent", "LegacyGroupJoin", "LegacyGroupLeave", "LidMapping", "MeInfo",
+    "OtherEvent", "Participant", "ParticipantList", "ParticipantOutcome", "ParticipantsChanged", "SessionInfo",
+    "WebhookEvent",
+    "Headers", "decode_response", "parse_webhook", "sign_webhook", "verify_webhook",
+]

@@ -1,0 +1,47 @@
+"""Webhooks: parse WAHA's envelope into typed events, verify and create signatures."""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable, List, Mapping, Optional, Tuple, Union
+
+from . import _native
+from ._models import WebhookEvent, _to
+
+Headers = Union[Mapping[str, str], Iterable[Tuple[str, str]], None]
+"""Request headers as a mapping (any case) or (name, value) pairs."""
+
+
+def _pairs(headers: Headers) -> List[Tuple[str, str]]:
+    if headers is None:
+        return []
+    items = headers.items() if isinstance(headers, Mapping) else headers
+    return [(str(k), str(v)) for k, v in items]
+
+
+def parse_webhook(body: Union[bytes, str], headers: Headers = None, hmac_key: Union[bytes, str, None] = None) -> WebhookEvent:
+    """Parses a webhook body into a :class:`WebhookEvent`.
+
+    With ``hmac_key``, ``X-Webhook-Hmac`` is verified first (constant time) and a missing or
+    wrong signature raises a ``WebhookError`` subclass. ``headers`` also supply
+    ``X-Webhook-Request-Id`` (``event.request_id``) for de-duplicating retries.
+    """
+    return _to(WebhookEvent, json.loads(_native.parse_webhook(body, _pairs(headers), hmac_key)))
+
+
+def verify_webhook(body: Union[bytes, str], headers: Headers, hmac_key: Union[bytes, str]) -> None:
+    """Raises ``SignatureMissingError``, ``SignatureMismatchError`` or ``SignatureAlgorithmError`` unless the signature is valid."""
+    _native.verify_webhook(body, _pairs(headers), hmac_key)
+
+
+def sign_webhook(body: Union[bytes, str], hmac_key: Union[bytes, str]) -> str:
+    """Hex HMAC-SHA512 of ``body``, as WAHA sends in ``X-Webhook-Hmac``."""
+    return _native.sign_webhook(body, hmac_key)
+
+
+def decode_response(method: str, body: str, requested: Optional[List[str]] = None) -> object:
+    """Decodes a raw WAHA answer of ``method`` the way the client does; returns the model as JSON data.
+
+    For contract tests and fixtures (see ``tests/fixtures/manifest.json``).
+    """
+    return json.loads(_native.decode_response(method, body, requested or []))

@@ -1,0 +1,296 @@
+//! `waha_groups._native`: the pyo3 layer. It only translates — arguments to JSON for
+//! [`waha_groups::dynamic`], results back as JSON text for the Python dataclasses, and core
+//! errors to the exception classes of `waha_groups._errors` (looked up by stable code).
+
+use std::pin::Pin;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use futures_util::{Stream, StreamExt};
+use pyo3::exceptions::{PyRuntimeError, PyStopAsyncIteration, PyStopIteration};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+use serde_json::Value;
+use waha_groups::{Client, Error, Group, RetryPolicy, dynamic, webhook};
+
+mod mock;
+
+/// The process that created the runtime: after `fork()` its threads do not exist in the child.
+static RUNTIME_PID: OnceLock<u32> = OnceLock::new();
+
+fn runtime() -> PyResult<&'static tokio::runtime::Runtime> {
+    let pid = *RUNTIME_PID.get_or_init(std::process::id);
+    if pid != std::process::id() {
+        return Err(PyRuntimeError::new_err(
+            "waha_groups was used before fork(); its worker threads do not exist in this child process. \
+             Create clients and mocks after forking (e.g. multiprocessing 'spawn', or import inside the worker).",
+        ));
+    }
+    Ok(pyo3_async_runtimes::tokio::get_runtime())
+}
+
+/// Raises the `waha_groups` exception class for `err.code()` with its attributes set.
+pub(crate) fn py_err(err: Error) -> PyErr {
+    Python::attach(|py| build_exception(py, &err).unwrap_or_else(|e| e))
+}
+
+fn build_exception(py: Python<'_>, err: &Error) -> Result<PyErr, PyErr> {
+    let classes = py.import("waha_groups._errors")?.getattr("_CLASSES")?;
+    let cls = classes.get_item(err.code())?;
+    let exc = cls.call1((err.to_string(),))?;
+    exc.setattr("code", err.code())?;
+    exc.setattr("status", err.status())?;
+    exc.setattr("body", err.body())?;
+    exc.setattr("session", err.session())?;
+    exc.setattr("session_status", err.session_status())?;
+    exc.setattr("retry_after", err.retry_after().map(|d| d.as_secs_f64()))?;
+    Ok(PyErr::from_value(exc))
+}
+
+fn parse_args(args: &str) -> PyResult<Value> {
+    serde_json::from_str(args).map_err(|e| py_err(Error::invalid(format!("arguments are not JSON: {e}"))))
+}
+
+fn to_text(v: Value) -> String {
+    v.to_string()
+}
+
+/// Runs `fut` on the shared runtime with the GIL released, waking every 100 ms to let
+/// Python handle signals (Ctrl-C raises `KeyboardInterrupt` instead of waiting).
+pub(crate) fn block_on<T: Send>(py: Python<'_>, fut: impl Future<Output = PyResult<T>> + Send) -> PyResult<T> {
+    let rt = runtime()?;
+    py.detach(|| {
+        rt.block_on(async {
+            tokio::pin!(fut);
+            loop {
+                tokio::select! {
+                    out = &mut fut => return out,
+                    () = tokio::time::sleep(Duration::from_millis(100)) => {
+                        Python::attach(|py| py.check_signals())?;
+                    }
+                }
+            }
+        })
+    })
+}
+
+/// Which handle a call goes to.
+#[derive(Clone, Copy)]
+enum Scope {
+    Groups,
+    Lids,
+    Client,
+}
+
+fn scope(name: &str) -> PyResult<Scope> {
+    match name {
+        "groups" => Ok(Scope::Groups),
+        "lids" => Ok(Scope::Lids),
+        "client" => Ok(Scope::Client),
+        other => Err(py_err(Error::invalid(format!("unknown scope {other:?}")))),
+    }
+}
+
+async fn dispatch(client: Client, scope: Scope, session: String, method: String, args: Value) -> PyResult<String> {
+    let result = match scope {
+        Scope::Groups => dynamic::call_groups(&client.groups(session), &method, &args).await,
+        Scope::Lids => dynamic::call_lids(&client.lids(session), &method, &args).await,
+        Scope::Client => dynamic::call_client(&client, &method, &args).await,
+    };
+    result.map(to_text).map_err(py_err)
+}
+
+/// The native client behind `Client` and `AsyncClient`.
+#[pyclass(frozen, module = "waha_groups._native")]
+struct NativeClient {
+    client: Client,
+}
+
+#[pymethods]
+impl NativeClient {
+    #[new]
+    #[pyo3(signature = (base_url, api_key=None, timeout=None, max_retries=None, retry_base_delay=None))]
+    fn new(
+        base_url: String,
+        api_key: Option<String>,
+        timeout: Option<f64>,
+        max_retries: Option<u32>,
+        retry_base_delay: Option<f64>,
+    ) -> PyResult<Self> {
+        let mut builder = Client::builder().base_url(base_url);
+        if let Some(key) = api_key {
+            builder = builder.api_key(key);
+        }
+        if let Some(t) = timeout {
+            let t = Duration::try_from_secs_f64(t)
+                .map_err(|_| py_err(Error::invalid(format!("timeout {t} is not a positive number of seconds"))))?;
+            builder = builder.timeout(t);
+        }
+        let mut retry = RetryPolicy::default();
+        if let Some(n) = max_retries {
+            retry = retry.max_retries(n);
+        }
+        if let Some(d) = retry_base_delay {
+            let d = Duration::try_from_secs_f64(d)
+                .map_err(|_| py_err(Error::invalid(format!("retry_base_delay {d} is not a number of seconds"))))?;
+            retry = retry.base_delay(d);
+        }
+        Ok(NativeClient { client: builder.retry(retry).build().map_err(py_err)? })
+    }
+
+    #[staticmethod]
+    fn from_env() -> PyResult<Self> {
+        Ok(NativeClient { client: Client::from_env().map_err(py_err)? })
+    }
+
+    #[getter]
+    fn base_url(&self) -> String {
+        self.client.base_url().to_owned()
+    }
+
+    /// Synchronous call: JSON arguments in, JSON result out.
+    fn call(&self, py: Python<'_>, scope_name: &str, session: &str, method: &str, args: &str) -> PyResult<String> {
+        let (scope, args) = (scope(scope_name)?, parse_args(args)?);
+        block_on(py, dispatch(self.client.clone(), scope, session.to_owned(), method.to_owned(), args))
+    }
+
+    /// Asynchronous call: returns an awaitable of the JSON result.
+    fn call_async<'py>(
+        &self,
+        py: Python<'py>,
+        scope_name: &str,
+        session: &str,
+        method: &str,
+        args: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (scope, args) = (scope(scope_name)?, parse_args(args)?);
+        runtime()?;
+        let fut = dispatch(self.client.clone(), scope, session.to_owned(), method.to_owned(), args);
+        pyo3_async_runtimes::tokio::future_into_py(py, fut)
+    }
+
+    /// A page-by-page iterator over every group of `session` (`args` as for `list`).
+    fn iter_groups(&self, session: &str, args: &str) -> PyResult<GroupIterator> {
+        let query = dynamic::list_query("iter", &parse_args(args)?).map_err(py_err)?;
+        let stream = self.client.groups(session.to_owned()).stream(query);
+        Ok(GroupIterator { stream: Arc::new(tokio::sync::Mutex::new(Box::pin(stream))) })
+    }
+}
+
+type GroupStream = Pin<Box<dyn Stream<Item = waha_groups::Result<Group>> + Send>>;
+
+/// Yields groups (as JSON) from the core's auto-paging stream.
+#[pyclass(frozen, module = "waha_groups._native")]
+struct GroupIterator {
+    stream: Arc<tokio::sync::Mutex<GroupStream>>,
+}
+
+async fn next_group(stream: Arc<tokio::sync::Mutex<GroupStream>>) -> PyResult<Option<String>> {
+    match stream.lock().await.next().await {
+        None => Ok(None),
+        Some(Ok(g)) => Ok(Some(serde_json::to_string(&g).unwrap_or_default())),
+        Some(Err(e)) => Err(py_err(e)),
+    }
+}
+
+#[pymethods]
+impl GroupIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<String> {
+        block_on(py, next_group(self.stream.clone()))?.ok_or_else(|| PyStopIteration::new_err(()))
+    }
+
+    fn __aiter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        runtime()?;
+        let stream = self.stream.clone();
+        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            next_group(stream).await?.ok_or_else(|| PyStopAsyncIteration::new_err(()))
+        })
+    }
+}
+
+fn body_bytes(body: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(b) = body.cast::<PyBytes>() {
+        return Ok(b.as_bytes().to_vec());
+    }
+    if let Ok(s) = body.cast::<PyString>() {
+        return Ok(s.to_cow()?.as_bytes().to_vec());
+    }
+    Err(py_err(Error::invalid("body must be bytes or str")))
+}
+
+/// Parses (and, with a key, verifies) a webhook; returns the event as JSON.
+#[pyfunction]
+#[pyo3(signature = (body, headers, hmac_key=None))]
+fn parse_webhook(
+    body: &Bound<'_, PyAny>,
+    headers: Vec<(String, String)>,
+    hmac_key: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
+    let body = body_bytes(body)?;
+    let event = match hmac_key {
+        Some(key) => webhook::parse_verified(&body, &headers, &body_bytes(key)?),
+        None => webhook::parse_with_headers(&body, &headers),
+    }
+    .map_err(py_err)?;
+    Ok(serde_json::to_string(&event).unwrap_or_default())
+}
+
+/// Verifies `X-Webhook-Hmac`; raises on a missing, wrong or unsupported signature.
+#[pyfunction]
+fn verify_webhook(
+    body: &Bound<'_, PyAny>,
+    headers: Vec<(String, String)>,
+    hmac_key: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    webhook::verify(&body_bytes(body)?, &headers, &body_bytes(hmac_key)?).map_err(py_err)
+}
+
+/// Hex HMAC-SHA512 of `body`, as WAHA sends it.
+#[pyfunction]
+fn sign_webhook(body: &Bound<'_, PyAny>, hmac_key: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(webhook::sign(&body_bytes(body)?, &body_bytes(hmac_key)?))
+}
+
+/// Decodes a raw 2xx answer of `method` as the SDK would (for fixture checks).
+#[pyfunction]
+#[pyo3(signature = (method, body, requested=Vec::new()))]
+fn decode_response(method: &str, body: &str, requested: Vec<String>) -> PyResult<String> {
+    let op = waha_groups::routes::Operation::from_method_name(method)
+        .ok_or_else(|| py_err(Error::invalid(format!("unknown method {method:?}"))))?;
+    waha_groups::engine::decode_response(op, body, &requested).map(to_text).map_err(py_err)
+}
+
+/// The exception WAHA's `status` + `body` maps to (not raised).
+#[pyfunction]
+#[pyo3(signature = (status, body, session=None))]
+fn error_from_response(status: u16, body: &str, session: Option<&str>) -> PyErr {
+    py_err(Error::from_response(status, body, session))
+}
+
+/// Stable error codes, in the core's order.
+#[pyfunction]
+fn error_codes() -> Vec<&'static str> {
+    waha_groups::ErrorKind::ALL.iter().map(|k| k.code()).collect()
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<NativeClient>()?;
+    m.add_class::<GroupIterator>()?;
+    m.add_class::<mock::NativeMock>()?;
+    m.add_function(wrap_pyfunction!(parse_webhook, m)?)?;
+    m.add_function(wrap_pyfunction!(verify_webhook, m)?)?;
+    m.add_function(wrap_pyfunction!(sign_webhook, m)?)?;
+    m.add_function(wrap_pyfunction!(decode_response, m)?)?;
+    m.add_function(wrap_pyfunction!(error_from_response, m)?)?;
+    m.add_function(wrap_pyfunction!(error_codes, m)?)?;
+    Ok(())
+}
