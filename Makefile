@@ -8,9 +8,9 @@ export CARGO_BUILD_JOBS ?= 2
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: test demo lint rust-test python-env python-build python-test fmt
+.PHONY: test demo lint rust-test python-env python-build python-test node-env node-build node-test fmt
 
-test: lint rust-test python-test
+test: lint rust-test python-test node-test
 
 demo:
 	$(CARGO) run --locked -q -p waha-groups-examples --bin quickstart
@@ -20,7 +20,7 @@ lint:
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
 rust-test:
-	$(CARGO) test --workspace --exclude waha-groups-python --locked
+	$(CARGO) test --workspace --exclude waha-groups-python --exclude waha-groups-node --locked
 
 # Python: a venv with maturin/pytest/mypy, the extension built in place (its own cdylib step).
 $(PY):
@@ -36,6 +36,24 @@ python-test: python-build
 	$(PY) -m pytest -q -p no:cacheprovider bindings/python/tests
 	$(PY) -m mypy.stubtest waha_groups._native
 	$(PY) -m mypy --strict bindings/python/python/waha_groups examples/python
+
+# Node: npm dev dependencies, the addon (its own cdylib step, sharing the cargo target dir),
+# the generated loader/types checked against what is committed, then node --test.
+NODE_DIR := bindings/node
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(abspath target))
+
+node-env:
+	cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+
+node-build: node-env
+	cd $(NODE_DIR) && npx napi build --platform --js binding.js --dts binding.d.ts --target-dir $(TARGET_DIR)
+	@git diff --quiet -- $(NODE_DIR)/binding.d.ts $(NODE_DIR)/binding.js || { \
+	  git --no-pager diff --stat -- $(NODE_DIR)/binding.d.ts $(NODE_DIR)/binding.js; \
+	  echo "binding.d.ts/binding.js differ from the committed files: commit the regenerated ones"; exit 1; }
+	mkdir -p examples/node/node_modules && ln -sfn ../../../$(NODE_DIR) examples/node/node_modules/waha-groups
+
+node-test: node-build
+	cd $(NODE_DIR) && node --test __test__/
 
 fmt:
 	$(CARGO) fmt --all

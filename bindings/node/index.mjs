@@ -1,0 +1,11 @@
+// ESM entry: the same objects as the CommonJS facade.
+import cjs from './index.js'
+
+export const {
+  Client, Groups, Lids, MockWaha, parseWebhook, verifyWebhook, signWebhook, decodeResponse, errorFromResponse, errorCodes,
+  WahaError, WebhookError, InvalidArgumentError, ValidationError, AuthenticationError, ForbiddenError, NotFoundError,
+  SessionNotFoundError, SessionNotReadyError, PlusOnlyError, NotImplementedByEngineError, RateLimitError, EngineError,
+  RefusedError, HttpError, TransportError, RequestTimeoutError, DecodeError, WebhookMalformedError,
+  SignatureMissingError, SignatureMismatchError, SignatureAlgorithmError,
+} = cjs
+export default cjs

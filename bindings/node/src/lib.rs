@@ -1,0 +1,277 @@
+//! The napi-rs layer of the npm package `waha-groups`. It only translates: JS arguments to
+//! JSON for [`waha_groups::dynamic`], results to camelCase JS objects (except inside `raw`,
+//! which keeps WAHA's JSON), and core errors to a tagged message the facade (`index.js`) turns
+//! into its `WahaError` subclasses. Async methods run on napi's tokio runtime, not on the
+//! libuv thread pool, and a panic becomes an error instead of ending the process.
+
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use futures_util::{FutureExt, Stream, StreamExt};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use serde_json::{Map, Value, json};
+use waha_groups::{Client, Error as WahaError, Group, RetryPolicy, dynamic, webhook};
+
+mod mock;
+
+/// Prefix of error messages the facade parses into `WahaError` subclasses.
+const ERROR_TAG: &str = "WAHA_ERROR:";
+
+pub(crate) fn js_err(err: WahaError) -> Error {
+    let data = json!({
+        "code": err.code(), "message": err.to_string(), "status": err.status(), "body": err.body(),
+        "session": err.session(), "sessionStatus": err.session_status(),
+        "retryAfter": err.retry_after().map(|d| d.as_secs_f64()),
+    });
+    Error::new(Status::GenericFailure, format!("{ERROR_TAG}{data}"))
+}
+
+pub(crate) fn invalid(message: impl Into<String>) -> Error {
+    js_err(WahaError::invalid(message))
+}
+
+/// Runs `fut`, turning a panic into an error (`catch_unwind`).
+pub(crate) async fn guarded<T>(fut: impl Future<Output = Result<T>>) -> Result<T> {
+    match AssertUnwindSafe(fut).catch_unwind().await {
+        Ok(r) => r,
+        Err(_) => Err(Error::new(Status::GenericFailure, "internal error: a Rust panic was caught (please report it)")),
+    }
+}
+
+fn snake_to_camel(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut upper = false;
+    for c in key.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// snake_case keys → camelCase, except below `raw` (WAHA's own JSON stays as sent).
+pub(crate) fn camel(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let v = if k == "raw" { v } else { camel(v) };
+                    (snake_to_camel(&k), v)
+                })
+                .collect::<Map<String, Value>>(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(camel).collect()),
+        other => other,
+    }
+}
+
+/// JS numbers arrive as floats once they exceed 32 bits; integral ones become integers again
+/// (ids, counts and Unix-ms times are integers in every Rust model).
+pub(crate) fn integers(value: Value) -> Value {
+    match value {
+        Value::Number(n) if n.is_f64() => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => Value::from(f as i64),
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(integers).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, integers(v))).collect()),
+        other => other,
+    }
+}
+
+/// camelCase argument keys → the core's snake_case names.
+fn snake(args: Value) -> Value {
+    match args {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let mut s = String::with_capacity(k.len() + 4);
+                    for c in k.chars() {
+                        if c.is_ascii_uppercase() {
+                            s.push('_');
+                            s.push(c.to_ascii_lowercase());
+                        } else {
+                            s.push(c);
+                        }
+                    }
+                    (s, v)
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// Options of `new Client(...)` (timeouts in milliseconds).
+#[napi(object)]
+pub struct ClientOptions {
+    pub base_url: String,
+    pub api_key: Option<String>,
+    pub timeout_ms: Option<u32>,
+    pub max_retries: Option<u32>,
+    pub retry_base_delay_ms: Option<u32>,
+}
+
+#[napi]
+pub struct NativeClient {
+    client: Client,
+}
+
+#[napi]
+impl NativeClient {
+    #[napi(constructor)]
+    pub fn new(options: ClientOptions) -> Result<Self> {
+        let mut builder = Client::builder().base_url(options.base_url);
+        if let Some(key) = options.api_key {
+            builder = builder.api_key(key);
+        }
+        if let Some(ms) = options.timeout_ms {
+            builder = builder.timeout(std::time::Duration::from_millis(ms.into()));
+        }
+        let mut retry = RetryPolicy::default();
+        if let Some(n) = options.max_retries {
+            retry = retry.max_retries(n);
+        }
+        if let Some(ms) = options.retry_base_delay_ms {
+            retry = retry.base_delay(std::time::Duration::from_millis(ms.into()));
+        }
+        Ok(NativeClient { client: builder.retry(retry).build().map_err(js_err)? })
+    }
+
+    #[napi(factory)]
+    pub fn from_env() -> Result<Self> {
+        Ok(NativeClient { client: Client::from_env().map_err(js_err)? })
+    }
+
+    #[napi(getter)]
+    pub fn base_url(&self) -> String {
+        self.client.base_url().to_owned()
+    }
+
+    /// Calls `method` of `scope` (`groups`, `lids`, `client`) with camelCase `args`.
+    #[napi]
+    pub async fn call(&self, scope: String, session: String, method: String, args: Value) -> Result<Value> {
+        let client = self.client.clone();
+        guarded(async move {
+            let args = snake(integers(args));
+            let result = match scope.as_str() {
+                "groups" => dynamic::call_groups(&client.groups(session), &method, &args).await,
+                "lids" => dynamic::call_lids(&client.lids(session), &method, &args).await,
+                "client" => dynamic::call_client(&client, &method, &args).await,
+                other => return Err(invalid(format!("unknown scope {other:?}"))),
+            };
+            result.map(camel).map_err(js_err)
+        })
+        .await
+    }
+
+    /// Every group of `session`, page by page (`args` as for `list`).
+    #[napi]
+    pub fn iter_groups(&self, session: String, args: Value) -> Result<NativeGroupIterator> {
+        let query = dynamic::list_query("iter", &snake(integers(args))).map_err(js_err)?;
+        let stream = self.client.groups(session).stream(query);
+        Ok(NativeGroupIterator { stream: Arc::new(tokio::sync::Mutex::new(Box::pin(stream))) })
+    }
+}
+
+type GroupStream = Pin<Box<dyn Stream<Item = waha_groups::Result<Group>> + Send>>;
+
+#[napi]
+pub struct NativeGroupIterator {
+    stream: Arc<tokio::sync::Mutex<GroupStream>>,
+}
+
+#[napi]
+impl NativeGroupIterator {
+    /// The next group, or `null` at the end.
+    #[napi]
+    pub async fn next(&self) -> Result<Option<Value>> {
+        let stream = self.stream.clone();
+        guarded(async move {
+            match stream.lock().await.next().await {
+                None => Ok(None),
+                Some(Ok(g)) => Ok(Some(camel(serde_json::to_value(g).unwrap_or_default()))),
+                Some(Err(e)) => Err(js_err(e)),
+            }
+        })
+        .await
+    }
+}
+
+fn bytes(body: Either<Buffer, String>) -> Vec<u8> {
+    match body {
+        Either::A(b) => b.to_vec(),
+        Either::B(s) => s.into_bytes(),
+    }
+}
+
+/// Parses (and with a key verifies) a webhook body; `headers` as [name, value] pairs.
+#[napi]
+pub fn parse_webhook(
+    body: Either<Buffer, String>,
+    headers: Vec<Vec<String>>,
+    hmac_key: Option<Either<Buffer, String>>,
+) -> Result<Value> {
+    let body = bytes(body);
+    let headers = pairs(headers)?;
+    let event = match hmac_key {
+        Some(key) => webhook::parse_verified(&body, &headers, &bytes(key)),
+        None => webhook::parse_with_headers(&body, &headers),
+    }
+    .map_err(js_err)?;
+    Ok(camel(serde_json::to_value(event).unwrap_or_default()))
+}
+
+fn pairs(headers: Vec<Vec<String>>) -> Result<Vec<(String, String)>> {
+    headers
+        .into_iter()
+        .map(|mut h| match (h.len(), h.pop(), h.pop()) {
+            (2, Some(v), Some(k)) => Ok((k, v)),
+            _ => Err(invalid("headers must be [name, value] pairs")),
+        })
+        .collect()
+}
+
+/// Verifies `X-Webhook-Hmac`.
+#[napi]
+pub fn verify_webhook(
+    body: Either<Buffer, String>,
+    headers: Vec<Vec<String>>,
+    hmac_key: Either<Buffer, String>,
+) -> Result<()> {
+    webhook::verify(&bytes(body), &pairs(headers)?, &bytes(hmac_key)).map_err(js_err)
+}
+
+/// Hex HMAC-SHA512 of `body`.
+#[napi]
+pub fn sign_webhook(body: Either<Buffer, String>, hmac_key: Either<Buffer, String>) -> String {
+    webhook::sign(&bytes(body), &bytes(hmac_key))
+}
+
+/// Decodes a raw answer of `method` as the client does (for fixture checks).
+#[napi]
+pub fn decode_response(method: String, body: String, requested: Option<Vec<String>>) -> Result<Value> {
+    let op = waha_groups::routes::Operation::from_method_name(&method)
+        .ok_or_else(|| invalid(format!("unknown method {method:?}")))?;
+    waha_groups::engine::decode_response(op, &body, &requested.unwrap_or_default()).map(camel).map_err(js_err)
+}
+
+/// The error WAHA's `status` + `body` maps to, as the tagged data the facade reads.
+#[napi]
+pub fn error_from_response(status: u32, body: String, session: Option<String>) -> String {
+    let status = u16::try_from(status).unwrap_or(u16::MAX);
+    js_err(WahaError::from_response(status, &body, session.as_deref())).reason.clone()
+}
+
+/// Stable error codes, in the core's order.
+#[napi]
+pub fn error_codes() -> Vec<String> {
+    waha_groups::ErrorKind::ALL.iter().map(|k| k.code().to_owned()).collect()
+}
