@@ -8,7 +8,7 @@ export CARGO_BUILD_JOBS ?= 2
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: test demo lint rust-test python-env python-build python-test node-env node-build node-test fmt
+.PHONY: schema test demo lint rust-test python-env python-build python-test node-env node-build node-test fmt
 
 test: lint rust-test python-test node-test
 
@@ -54,6 +54,10 @@ node-build: node-env
 
 node-test: node-build
 	cd $(NODE_DIR) && node --test __test__/
+
+# Regenerates schema/openapi.json and schema/*.schema.json from the code.
+schema:
+	$(CARGO) run --locked -q -p waha-groups --example gen-schema
 
 fmt:
 	$(CARGO) fmt --all

@@ -62,6 +62,9 @@ export declare function errorCodes(): Array<string>
 /** The error WAHA's `status` + `body` maps to, as the tagged data the facade reads. */
 export declare function errorFromResponse(status: number, body: string, session?: string | undefined | null): string
 
+/** The JSON Schema of a model, request body or `WebhookEvent`; `"openapi"` gives the OpenAPI document. */
+export declare function jsonSchema(name: string): any
+
 /** Options of `MockWaha.start(...)`. */
 export interface MockOptions {
   engine?: string

@@ -225,6 +225,8 @@ export declare function signWebhook(body: Buffer | string, hmacKey: Buffer | str
 export declare function decodeResponse(method: string, body: string, requested?: string[]): unknown
 export declare function errorFromResponse(status: number, body: string, session?: string): WahaError
 export declare function errorCodes(): string[]
+/** JSON Schema of a model (`'Group'`, …, `'WebhookEvent'`); `'openapi'` gives the OpenAPI 3.1 document. */
+export declare function jsonSchema(name: string): Record<string, unknown>
 
 export declare class WahaError extends Error {
   /** Stable code, e.g. `'rate_limited'`. */

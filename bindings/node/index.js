@@ -332,5 +332,7 @@ module.exports = {
   decodeResponse,
   errorFromResponse,
   errorCodes: () => native.errorCodes(),
+  /** JSON Schema of a model (`'Group'`, …, `'WebhookEvent'`); `'openapi'` gives the OpenAPI 3.1 document. */
+  jsonSchema: (name) => sync(() => native.jsonSchema(name)),
   ...errors,
 }

@@ -2,7 +2,7 @@
 import cjs from './index.js'
 
 export const {
-  Client, Groups, Lids, MockWaha, parseWebhook, verifyWebhook, signWebhook, decodeResponse, errorFromResponse, errorCodes,
+  Client, Groups, Lids, MockWaha, parseWebhook, verifyWebhook, signWebhook, decodeResponse, errorFromResponse, errorCodes, jsonSchema,
   WahaError, WebhookError, InvalidArgumentError, ValidationError, AuthenticationError, ForbiddenError, NotFoundError,
   SessionNotFoundError, SessionNotReadyError, PlusOnlyError, NotImplementedByEngineError, RateLimitError, EngineError,
   RefusedError, HttpError, TransportError, RequestTimeoutError, DecodeError, WebhookMalformedError,

@@ -3,12 +3,17 @@
 use std::sync::Arc;
 
 use futures_util::Stream;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::engine;
 use crate::error::{Error, Result};
 use crate::http::{Call, Http, expect_accepted};
 use crate::ids::{ContactId, GroupId, InviteCode};
+use crate::model::wire::{
+    CreateGroupRequest, DescriptionRequest, JoinGroupRequest, ParticipantsRequest, ProfilePictureRequest,
+    SettingsMemberAddMode, SettingsMemberShareHistoryMode, SettingsMembershipApproval, SettingsSecurityChangeInfo,
+    SubjectRequest,
+};
 use crate::model::{
     Group, GroupJoinInfo, JoinRequest, JoinRequestOutcome, ListGroups, Participant, ParticipantList,
     ParticipantOutcome, PictureFile,
@@ -41,8 +46,8 @@ pub struct Groups {
     session: String,
 }
 
-/// Validates member ids into WAHA's `[{"id": ...}]` body value.
-fn member_list<I, S>(participants: I, allow_empty: bool) -> Result<(Vec<String>, Value)>
+/// Validates member ids for WAHA's `{"participants": [{"id": ...}]}` body.
+fn member_list<I, S>(participants: I, allow_empty: bool) -> Result<(Vec<String>, ParticipantsRequest)>
 where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
@@ -52,8 +57,13 @@ where
     if ids.is_empty() && !allow_empty {
         return Err(Error::invalid("participants must not be empty"));
     }
-    let body = Value::Array(ids.iter().map(|id| json!({ "id": id })).collect());
-    Ok((ids, body))
+    let request = ParticipantsRequest::new(&ids);
+    Ok((ids, request))
+}
+
+/// A request body as JSON (the wire types always serialise).
+fn body<T: serde::Serialize>(value: T) -> Value {
+    serde_json::to_value(value).expect("wire bodies serialise")
 }
 
 fn group_id(id: impl AsRef<str>) -> Result<GroupId> {
@@ -89,8 +99,13 @@ impl Groups {
 
     async fn set_flag(&self, op: Op, id: impl AsRef<str>, value: bool, what: &str) -> Result<()> {
         let id = group_id(id)?;
-        let field = engine::flag_field(op);
-        let reply = self.http.execute(self.call(op).params(&[id.as_str()]).body(json!({ field: value }))).await?;
+        let request = match op {
+            Op::SetMemberAddMode => body(SettingsMemberAddMode { members_can_add_new_member: value }),
+            Op::SetMemberShareHistoryMode => body(SettingsMemberShareHistoryMode { members_can_share_history: value }),
+            Op::SetMembershipApproval => body(SettingsMembershipApproval { new_members_approval_required: value }),
+            _ => body(SettingsSecurityChangeInfo { admins_only: value }),
+        };
+        let reply = self.http.execute(self.call(op).params(&[id.as_str()]).body(request)).await?;
         expect_accepted(&reply, what)
     }
 
@@ -105,8 +120,8 @@ impl Groups {
         S: AsRef<str>,
     {
         let id = group_id(id)?;
-        let (ids, list) = member_list(participants, false)?;
-        let v = self.json(self.call(op).params(&[id.as_str()]).body(json!({ "participants": list }))).await?;
+        let (ids, request) = member_list(participants, false)?;
+        let v = self.json(self.call(op).params(&[id.as_str()]).body(body(request))).await?;
         Ok(engine::participant_outcomes(&v, &ids))
     }
 
@@ -121,8 +136,8 @@ impl Groups {
         S: AsRef<str>,
     {
         let id = group_id(id)?;
-        let (_, list) = member_list(requesters, false)?;
-        let v = self.json(self.call(op).params(&[id.as_str()]).body(json!({ "participants": list }))).await?;
+        let (_, request) = member_list(requesters, false)?;
+        let v = self.json(self.call(op).params(&[id.as_str()]).body(body(request))).await?;
         engine::join_request_outcomes(&v)
     }
 
@@ -136,8 +151,9 @@ impl Groups {
         if name.trim().is_empty() {
             return Err(Error::invalid("group name must not be empty"));
         }
-        let (_, list) = member_list(participants, true)?;
-        let v = self.json(self.call(Op::CreateGroup).body(json!({ "name": name, "participants": list }))).await?;
+        let (_, members) = member_list(participants, true)?;
+        let request = CreateGroupRequest { name: name.to_owned(), participants: members.participants };
+        let v = self.json(self.call(Op::CreateGroup).body(body(request))).await?;
         engine::group(&v)
     }
 
@@ -229,7 +245,7 @@ impl Groups {
     /// reports one (`None` when the group requires approval and a join request was made).
     pub async fn join(&self, code: impl AsRef<str>) -> Result<Option<String>> {
         let code = InviteCode::parse(code.as_ref())?;
-        let v = self.json(self.call(Op::JoinGroup).body(json!({ "code": code.as_str() }))).await?;
+        let v = self.json(self.call(Op::JoinGroup).body(body(JoinGroupRequest { code: code.into() }))).await?;
         Ok(engine::joined_group_id(&v))
     }
 
@@ -266,8 +282,8 @@ impl Groups {
     /// Sets the picture (`PUT …/picture`; WAHA Plus — Core answers 501).
     pub async fn set_picture(&self, id: impl AsRef<str>, file: PictureFile) -> Result<()> {
         let id = group_id(id)?;
-        let body = json!({ "file": serde_json::to_value(&file).map_err(|e| Error::invalid(e.to_string()))? });
-        let reply = self.http.execute(self.call(Op::SetPicture).params(&[id.as_str()]).body(body)).await?;
+        let request = body(ProfilePictureRequest { file });
+        let reply = self.http.execute(self.call(Op::SetPicture).params(&[id.as_str()]).body(request)).await?;
         expect_accepted(&reply, "set the group picture")
     }
 
@@ -286,16 +302,16 @@ impl Groups {
             return Err(Error::invalid("subject must not be empty"));
         }
         let params = [id.as_str()];
-        let call = self.call(Op::SetSubject).params(&params).body(json!({ "subject": subject }));
+        let call = self.call(Op::SetSubject).params(&params).body(body(SubjectRequest { subject: subject.to_owned() }));
         expect_accepted(&self.http.execute(call).await?, "change the subject")
     }
 
     /// Sets the description (`PUT …/description`); an empty string clears it.
     pub async fn set_description(&self, id: impl AsRef<str>, description: impl AsRef<str>) -> Result<()> {
         let id = group_id(id)?;
-        let body = json!({ "description": description.as_ref() });
         let params = [id.as_str()];
-        let call = self.call(Op::SetDescription).params(&params).body(body);
+        let request = body(DescriptionRequest { description: description.as_ref().to_owned() });
+        let call = self.call(Op::SetDescription).params(&params).body(request);
         expect_accepted(&self.http.execute(call).await?, "change the description")
     }
 

@@ -32,6 +32,7 @@ pub mod ids;
 mod lids;
 pub mod model;
 pub mod routes;
+pub mod schema;
 pub mod webhook;
 
 pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};

@@ -48,6 +48,9 @@ impl Respond for Router {
         if path.starts_with("/__mock") {
             return to_template(control::handle(shared, req));
         }
+        if path == "/openapi.json" {
+            return to_template(Reply::json(200, waha_groups::schema::openapi()));
+        }
         let (reply, op, session, delay) = answer(shared, req);
         let mut journal = lock(&shared.journal);
         journal.push(JournalEntry {

@@ -50,6 +50,15 @@ async fn api_key_is_enforced_like_waha() {
 }
 
 #[tokio::test]
+async fn serves_its_openapi_document() {
+    let mock = MockWaha::builder().api_key("secret").start().await.unwrap();
+    let (status, doc) = raw(&mock, "GET", "/openapi.json", None).await;
+    assert_eq!(status, 200, "served without a key");
+    assert_eq!(doc, waha_groups::schema::openapi());
+    assert!(doc["paths"]["/api/{session}/groups/{id}/participants/add"]["post"]["responses"]["200"].is_object());
+}
+
+#[tokio::test]
 async fn session_errors_are_waha_422_bodies() {
     let mock = MockWaha::builder().start().await.unwrap();
     let c = client(&mock, None);

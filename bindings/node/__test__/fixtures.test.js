@@ -61,3 +61,9 @@ test('every error code has a class, and instanceof works', () => {
   }
   assert.ok(w.SignatureMismatchError.prototype instanceof w.WebhookError)
 })
+
+test('jsonSchema', () => {
+  assert.equal(w.jsonSchema('Group').title, 'Group')
+  assert.equal(w.jsonSchema('openapi').openapi, '3.1.0')
+  assert.throws(() => w.jsonSchema('Nope'), (e) => e instanceof w.InvalidArgumentError && /known: openapi/.test(e.message))
+})

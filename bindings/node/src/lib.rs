@@ -270,6 +270,17 @@ pub fn error_from_response(status: u32, body: String, session: Option<String>) -
     js_err(WahaError::from_response(status, &body, session.as_deref())).reason.clone()
 }
 
+/// The JSON Schema of a model, request body or `WebhookEvent`; `"openapi"` gives the OpenAPI document.
+#[napi]
+pub fn json_schema(name: String) -> Result<Value> {
+    let schema =
+        if name == "openapi" { Some(waha_groups::schema::openapi()) } else { waha_groups::schema::json_schema(&name) };
+    schema.ok_or_else(|| {
+        let names: Vec<&str> = waha_groups::schema::model_schemas().into_keys().collect();
+        invalid(format!("no schema named {name:?}; known: openapi, {}", names.join(", ")))
+    })
+}
+
 /// Stable error codes, in the core's order.
 #[napi]
 pub fn error_codes() -> Vec<String> {

@@ -275,6 +275,17 @@ fn error_from_response(status: u16, body: &str, session: Option<&str>) -> PyErr 
     py_err(Error::from_response(status, body, session))
 }
 
+/// The JSON Schema (as JSON text) of a model, request body or `WebhookEvent`; `"openapi"` gives the OpenAPI document.
+#[pyfunction]
+fn json_schema(name: &str) -> PyResult<String> {
+    let schema =
+        if name == "openapi" { Some(waha_groups::schema::openapi()) } else { waha_groups::schema::json_schema(name) };
+    schema.map(to_text).ok_or_else(|| {
+        let names: Vec<&str> = waha_groups::schema::model_schemas().into_keys().collect();
+        py_err(Error::invalid(format!("no schema named {name:?}; known: openapi, {}", names.join(", "))))
+    })
+}
+
 /// Stable error codes, in the core's order.
 #[pyfunction]
 fn error_codes() -> Vec<&'static str> {
@@ -292,5 +303,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decode_response, m)?)?;
     m.add_function(wrap_pyfunction!(error_from_response, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     Ok(())
 }

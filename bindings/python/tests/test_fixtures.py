@@ -73,3 +73,11 @@ def test_every_error_code_has_a_class() -> None:
     assert issubclass(w.InvalidArgumentError, ValueError)
     assert issubclass(w.RequestTimeoutError, TimeoutError) and w.RequestTimeoutError is not TimeoutError
     assert issubclass(w.TransportError, ConnectionError)
+
+
+def test_json_schema() -> None:
+    group = w.json_schema("Group")
+    assert group["title"] == "Group" and "participants" in group["properties"]
+    assert w.json_schema("openapi")["openapi"] == "3.1.0"
+    with pytest.raises(w.InvalidArgumentError, match="known: openapi"):
+        w.json_schema("Nope")

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 mod options;
+pub mod wire;
 pub use options::{ListGroups, SortBy, SortOrder};
 
 macro_rules! string_enum {

@@ -57,7 +57,7 @@ from ._models import (
     SessionInfo,
     WebhookEvent,
 )
-from ._webhooks import Headers, decode_response, parse_webhook, sign_webhook, verify_webhook
+from ._webhooks import Headers, decode_response, json_schema, parse_webhook, sign_webhook, verify_webhook
 
 __all__ = [
     "AsyncClient", "AsyncGroups", "AsyncLids", "Client", "Groups", "Lids", "ParticipantLike",
@@ -70,5 +70,5 @@ __all__ = [
     "JoinRequest", "JoinRequestChanged", "JoinRequestOutcome", "LegacyGroupEvent", "LegacyGroupJoin", "LegacyGroupLeave", "LidMapping", "MeInfo",
     "OtherEvent", "Participant", "ParticipantList", "ParticipantOutcome", "ParticipantsChanged", "SessionInfo",
     "WebhookEvent",
-    "Headers", "decode_response", "parse_webhook", "sign_webhook", "verify_webhook",
+    "Headers", "decode_response", "json_schema", "parse_webhook", "sign_webhook", "verify_webhook",
 ]

@@ -6,7 +6,7 @@ from typing_extensions import final
 
 __all__ = [
     "NativeClient", "GroupIterator", "NativeMock", "parse_webhook", "verify_webhook", "sign_webhook",
-    "decode_response", "error_from_response", "error_codes",
+    "decode_response", "error_from_response", "error_codes", "json_schema",
 ]
 
 @final
@@ -77,3 +77,4 @@ def sign_webhook(body: Union[bytes, str], hmac_key: Union[bytes, str]) -> str: .
 def decode_response(method: str, body: str, requested: List[str] = ...) -> str: ...
 def error_from_response(status: int, body: str, session: Optional[str] = None) -> BaseException: ...
 def error_codes() -> List[str]: ...
+def json_schema(name: str) -> str: ...

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Iterable, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _native
 from ._models import WebhookEvent, _to
@@ -45,3 +45,9 @@ def decode_response(method: str, body: str, requested: Optional[List[str]] = Non
     For contract tests and fixtures (see ``tests/fixtures/manifest.json``).
     """
     return json.loads(_native.decode_response(method, body, requested or []))
+
+
+def json_schema(name: str) -> Dict[str, Any]:
+    """JSON Schema of a model, request body or ``WebhookEvent`` (e.g. ``"Group"``); ``"openapi"`` gives the OpenAPI 3.1 document."""
+    result: Dict[str, Any] = json.loads(_native.json_schema(name))
+    return result
