@@ -8,9 +8,9 @@ export CARGO_BUILD_JOBS ?= 2
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: schema test demo lint rust-test python-env python-build python-test node-env node-build node-test fmt
+.PHONY: contract-test schema test demo lint rust-test python-env python-build python-test node-env node-build node-test fmt
 
-test: lint rust-test python-test node-test
+test: lint rust-test python-test node-test contract-test
 
 demo:
 	$(CARGO) run --locked -q -p waha-groups-examples --bin quickstart
@@ -54,6 +54,14 @@ node-build: node-env
 
 node-test: node-build
 	cd $(NODE_DIR) && node --test __test__/
+
+# Contract kit: schemathesis with schema/openapi.json against a running waha-mock per persona,
+# and the conformance suite against the in-process mock for every persona.
+contract-test: python-env
+	$(PY) -m pip install -q --disable-pip-version-check -r tests/contract/requirements.txt
+	$(CARGO) build --locked -q -p waha-mock --bin waha-mock -p waha-groups-conformance --bin waha-groups-conformance
+	WAHA_MOCK_BIN=$(TARGET_DIR)/debug/waha-mock SCHEMATHESIS=$(abspath $(VENV))/bin/schemathesis tests/contract/run-schemathesis.sh
+	$(TARGET_DIR)/debug/waha-groups-conformance --all-engines --allow-writes
 
 # Regenerates schema/openapi.json and schema/*.schema.json from the code.
 schema:
