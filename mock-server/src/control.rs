@@ -10,6 +10,7 @@
 //! | `GET /__mock/events` · `DELETE` | emitted webhook events with delivery results; filters `session, event` |
 //! | `GET /__mock/faults` · `POST` · `DELETE` | list · add ([`FaultSpec`]) · clear injected faults |
 //! | `POST /__mock/clock` | `{now_ms}`: pin the clock |
+//! | `POST /__mock/seed` | `{session?, groups, members}`: add synthetic groups (load and scale tests) |
 //! | `POST /__mock/simulate` | the other side acts ([`Simulation`]) |
 
 use serde::Deserialize;
@@ -177,6 +178,18 @@ pub(crate) fn simulate(shared: &Shared, sim: Simulation) -> Result<usize, String
     Ok(lock(&shared.events).list(None, None).len() - before)
 }
 
+/// Adds synthetic groups to `session`'s account.
+pub(crate) fn seed(shared: &Shared, session: &str, groups: usize, members: usize) -> Result<(), String> {
+    if groups > 1_000_000 || members > 1024 {
+        return Err("at most 1 000 000 groups of at most 1024 members".into());
+    }
+    let mut world = lock(&shared.world);
+    let owner =
+        world.sessions.get(session).map(|s| s.phone.clone()).ok_or_else(|| format!("no session {session:?}"))?;
+    world.seed_synthetic(&owner, groups, members.max(1));
+    Ok(())
+}
+
 /// Back to the start state; journal, events and faults cleared.
 pub(crate) fn reset(shared: &Shared) {
     *lock(&shared.world) = lock(&shared.initial).clone();
@@ -330,6 +343,15 @@ pub(crate) fn handle(shared: &Shared, req: &Request) -> Reply {
             lock(&shared.faults).clear();
             result(ok())
         }
+        ("POST", ["seed"]) => match parse::<Value>(req) {
+            Ok(v) => {
+                let session = v.get("session").and_then(Value::as_str).unwrap_or("default");
+                let groups = v.get("groups").and_then(Value::as_u64).unwrap_or(0) as usize;
+                let members = v.get("members").and_then(Value::as_u64).unwrap_or(1) as usize;
+                result(seed(shared, session, groups, members).and_then(|()| ok()))
+            }
+            Err(r) => r,
+        },
         ("POST", ["clock"]) => match parse::<Value>(req) {
             Ok(v) => match v.get("now_ms").and_then(Value::as_i64) {
                 Some(ms) => {

@@ -30,6 +30,7 @@ mod clock;
 pub mod control;
 mod errors;
 pub mod faults;
+mod index;
 pub mod journal;
 mod render;
 mod router;
@@ -272,6 +273,11 @@ impl MockWaha {
     /// Makes the other side act; returns how many events it emitted.
     pub fn simulate(&self, simulation: Simulation) -> Result<usize, String> {
         control::simulate(&self.shared, simulation)
+    }
+
+    /// Adds `groups` synthetic groups of `members` members each to `session`'s account (load and scale tests).
+    pub fn seed_groups(&self, session: &str, groups: usize, members: usize) -> Result<(), String> {
+        control::seed(&self.shared, session, groups, members)
     }
 
     /// Pins the clock at `now_ms`.

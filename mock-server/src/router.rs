@@ -15,6 +15,7 @@ use wiremock::{Request, Respond, ResponseTemplate};
 use crate::control;
 use crate::errors::{self, Reply, RequestInfo};
 use crate::faults::{FaultAction, Faults};
+use crate::index::Order;
 use crate::journal::{Journal, JournalEntry};
 use crate::render::{self, Body};
 use crate::state::{Field, Refusal, World};
@@ -321,17 +322,15 @@ fn execute(
             apply!(result, |(group, results)| ok(201, Body::Json(render::created(engine, &group, &results, &world))))
         }
         Op::ListGroups => {
-            let mut groups: Vec<_> = world.groups_of(&me).collect();
             let sort_by = query.get("sortBy").and_then(|v| v.last()).map(String::as_str);
             // WEBJS/WPP: WAHA's in-memory sorter cannot resolve the nested fields (spec §2.3.2): no-op.
-            if !engine.is_browser()
-                && let Some(sort_by) = sort_by
-            {
-                groups.sort_by(|a, b| if sort_by == "subject" { a.subject.cmp(&b.subject) } else { a.id.cmp(&b.id) });
-                if query.get("sortOrder").and_then(|v| v.last()).is_some_and(|o| o == "desc") {
-                    groups.reverse();
-                }
-            }
+            let order = match sort_by {
+                Some("subject") if !engine.is_browser() => Order::Subject,
+                Some("id") if !engine.is_browser() => Order::Id,
+                _ => Order::Creation,
+            };
+            let descending =
+                order != Order::Creation && query.get("sortOrder").and_then(|v| v.last()).is_some_and(|o| o == "desc");
             let limit =
                 query.get("limit").and_then(|v| v.last()).and_then(|v| v.parse::<f64>().ok()).map(|v| v as usize);
             let offset = query
@@ -341,10 +340,17 @@ fn execute(
                 .map_or(0, |v| v as usize);
             // In-memory paginators (WEBJS/WPP/GOWS) ignore offset without limit (spec §6.10).
             let offset = if limit.is_none() && *engine != Engine::Noweb { 0 } else { offset };
-            let page: Vec<_> = groups.into_iter().skip(offset).take(limit.unwrap_or(usize::MAX)).collect();
+            let view = world.list_view(&me, order);
+            let take = limit.unwrap_or(usize::MAX);
+            let ids: Vec<&String> = if descending {
+                view.iter().rev().skip(offset).take(take).collect()
+            } else {
+                view.iter().skip(offset).take(take).collect()
+            };
+            let page: Vec<_> = ids.into_iter().filter_map(|id| world.groups.get(id)).collect();
             ok(200, Body::Json(render::group_list(engine, &page, &world, exclude)))
         }
-        Op::CountGroups => ok(200, Body::Json(json!({"count": world.groups_of(&me).count()}))),
+        Op::CountGroups => ok(200, Body::Json(json!({"count": world.list_view(&me, Order::Creation).len()}))),
         Op::RefreshGroups => ok(200, Body::Json(json!({"success": true}))),
         Op::JoinInfo => {
             let Some(code) = query.get("code").and_then(|v| v.last()) else {

@@ -110,6 +110,9 @@ pub struct World {
     pub directory: BTreeMap<String, String>,
     /// Deterministic id source.
     pub ids: Ids,
+    /// Sorted views for `list`/`count` (derived; rebuilt after import).
+    #[serde(skip)]
+    pub(crate) index: crate::index::ListIndex,
 }
 
 /// A setting that changed (drives `group.v2.update`).
@@ -193,6 +196,7 @@ impl World {
             groups: IndexMap::new(),
             directory: BTreeMap::new(),
             ids: Ids::new(seed, now_ms),
+            index: Default::default(),
         };
         world.add_session("default", DEFAULT_ACCOUNT, "Mock User", "WORKING");
         world
@@ -235,11 +239,6 @@ impl World {
         }
     }
 
-    /// Groups `actor` is a member of, in creation order.
-    pub fn groups_of<'a>(&'a self, actor: &'a str) -> impl Iterator<Item = &'a GroupState> + 'a {
-        self.groups.values().filter(move |g| g.member(actor).is_some())
-    }
-
     /// The group, if `actor` is a member.
     pub fn visible(&self, actor: &str, id: &str) -> Result<&GroupState, Refusal> {
         self.groups.get(id).filter(|g| g.member(actor).is_some()).ok_or_else(|| Refusal::GroupNotFound(id.to_owned()))
@@ -257,8 +256,54 @@ impl World {
         if g.is_admin(actor) { Ok(g) } else { Err(Refusal::NotAuthorized) }
     }
 
-    fn event(&self, id: &str, change: Change) -> Event {
+    /// Records a change; every change to groups passes here, so the list index is dropped here.
+    fn event(&mut self, id: &str, change: Change) -> Event {
+        self.index.clear();
         Event { group: self.groups[id].clone(), change, at_ms: self.ids.now_ms() }
+    }
+
+    /// `account`'s group ids in `order` (ascending), from the index.
+    pub fn list_view(&mut self, account: &str, order: crate::index::Order) -> std::sync::Arc<Vec<String>> {
+        let World { groups, index, .. } = self;
+        index.view(groups, account, order)
+    }
+
+    /// Adds `groups` synthetic groups of `members` members each, owned by `owner` (for load
+    /// and scale tests). Members come from a pool of 10 000 numbers so the lid directory stays small.
+    pub fn seed_synthetic(&mut self, owner: &str, groups: usize, members: usize) {
+        const POOL: usize = 10_000;
+        for n in 0..POOL.min(groups.saturating_mul(members)) {
+            self.lid_of(&format!("{}@c.us", 490_000_000_000u64 + n as u64));
+        }
+        let now = self.ids.now_ms();
+        for g in 0..groups {
+            let id = self.ids.group_id();
+            let mut list = Vec::with_capacity(members.max(1));
+            list.push(Member { id: owner.to_owned(), role: Role::Superadmin });
+            for m in 1..members {
+                let phone = format!("{}@c.us", 490_000_000_000u64 + ((g * members + m) % POOL) as u64);
+                list.push(Member { id: phone, role: Role::Participant });
+            }
+            let group = GroupState {
+                id: id.clone(),
+                subject: format!("Group {:08x}", (g as u64).wrapping_mul(2_654_435_761) & 0xffff_ffff),
+                description: String::new(),
+                owner: owner.to_owned(),
+                created_ms: now,
+                subject_ms: now,
+                members: list,
+                info_admin_only: false,
+                messages_admin_only: false,
+                members_can_add: true,
+                members_can_share_history: false,
+                approval_required: false,
+                picture: None,
+                invite_code: self.ids.invite_code(),
+                requests: Vec::new(),
+            };
+            self.groups.insert(id, group);
+        }
+        self.index.clear();
     }
 
     /// Creates a group with `actor` as superadmin.
@@ -508,6 +553,7 @@ impl World {
         if g.member(actor).is_some_and(|m| m.role == Role::Superadmin) {
             let event = Event { group: g.clone(), change: Change::Deleted, at_ms: self.ids.now_ms() };
             self.groups.shift_remove(id);
+            self.index.clear();
             Ok(((), vec![event]))
         } else {
             self.leave(actor, id)

@@ -400,3 +400,38 @@ fn cli_prints_its_url_and_exits_cleanly_on_sigterm() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("must be WEBJS, WPP, NOWEB or GOWS"));
 }
+
+#[tokio::test]
+async fn list_pages_come_from_an_index_that_follows_every_change() {
+    let mock = MockWaha::builder().engine(Engine::Noweb).start().await.unwrap();
+    mock.seed_groups("default", 300, 5).unwrap();
+    let groups = client(&mock, None).groups("default");
+    assert_eq!(groups.count().await.unwrap(), 300);
+    let mut expected: Vec<(String, String)> =
+        mock.state().groups.values().map(|g| (g.subject.clone(), g.id.clone())).collect();
+    expected.sort();
+    let page =
+        groups.list(ListGroups::new().sort_by(waha_groups::SortBy::Subject).limit(50).offset(100)).await.unwrap();
+    let got: Vec<(String, String)> = page.iter().map(|g| (g.subject.clone(), g.id.clone())).collect();
+    assert_eq!(got, expected[100..150]);
+    let desc = groups
+        .list(ListGroups::new().sort_by(waha_groups::SortBy::Subject).sort_order(waha_groups::SortOrder::Desc).limit(1))
+        .await
+        .unwrap();
+    assert_eq!(desc[0].id, expected.last().unwrap().1);
+    // Changes invalidate the cached views: create, rename, leave.
+    let g = groups.create("!first", [BOB]).await.unwrap();
+    let first = groups.list(ListGroups::new().sort_by(waha_groups::SortBy::Subject).limit(1)).await.unwrap();
+    assert_eq!(first[0].id, g.id);
+    groups.set_subject(&g.id, "~last").await.unwrap();
+    let last = groups
+        .list(ListGroups::new().sort_by(waha_groups::SortBy::Subject).sort_order(waha_groups::SortOrder::Desc).limit(1))
+        .await
+        .unwrap();
+    assert_eq!(last[0].id, g.id);
+    groups.leave(&g.id).await.unwrap();
+    assert_eq!(groups.count().await.unwrap(), 300);
+    let (status, _) = raw(&mock, "POST", "/__mock/seed", Some(json!({"groups": 10, "members": 3}))).await;
+    assert_eq!(status, 200);
+    assert_eq!(groups.count().await.unwrap(), 310);
+}
