@@ -1,0 +1,408 @@
+"""`make bench`: measures our client, bindings, webhook parsing and mock side by side with
+what users would pick instead, in one run on this machine, and writes bench/RESULTS.md and
+bench/ratios.png. Loopback only. `--quick` shrinks every loop (the one-time release builds
+and tool installs are not part of the quick budget).
+
+Every figure is the median of several rounds with its spread (min–max); comparisons are
+ratios measured in the same run, never absolute thresholds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+OUT = BENCH / "out"
+VENV = ROOT / ".venv-bench"
+PY = VENV / "bin" / "python"
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+MOCK = TARGET / "release" / "waha-mock"
+BENCH_RUST = TARGET / "release" / "bench-rust"
+WAHA_PY = "2026.9.2"
+
+
+def sh(*cmd: Any, cwd: Path = ROOT, env: Optional[Dict[str, str]] = None, capture: bool = False) -> str:
+    print("$", " ".join(str(c) for c in cmd), flush=True)
+    r = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, check=True, text=True, stdout=subprocess.PIPE if capture else None)
+    return r.stdout if capture else ""
+
+
+def setup() -> None:
+    """Installs the comparison tools and builds release artifacts."""
+    if not PY.exists():
+        sh(sys.executable, "-m", "venv", VENV)
+    sh(PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", "maturin>=1.7,<2", f"waha-py=={WAHA_PY}", "httpx", "pydantic>=2", "matplotlib")
+    sh("cargo", "build", "--release", "--locked", "-q", "-p", "waha-mock", "--bin", "waha-mock", "-p", "waha-groups-bench")
+    env = dict(os.environ, VIRTUAL_ENV=str(VENV))
+    sh(VENV / "bin" / "maturin", "develop", "--release", "-q", "--locked", "-m", "bindings/python/Cargo.toml", env=env)
+    node = ROOT / "bindings" / "node"
+    if not (node / "node_modules").exists():
+        sh("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", cwd=node)
+    sh("npx", "napi", "build", "--release", "--platform", "--js", "binding.js", "--dts", "binding.d.ts", "--target-dir", TARGET, cwd=node)
+    sh("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", cwd=BENCH)
+    if shutil.which("wrk") is None:
+        if os.geteuid() == 0:
+            sh("apt-get", "update", "-qq")
+            sh("apt-get", "install", "-y", "-qq", "wrk")
+        else:
+            sys.exit("bench needs `wrk` (apt-get install wrk)")
+
+
+def med(xs: Sequence[float]) -> float:
+    return statistics.median(xs)
+
+
+def spread(xs: Sequence[float], fmt: str = "{:.0f}") -> str:
+    return f"{fmt.format(med(xs))} ({fmt.format(min(xs))}–{fmt.format(max(xs))})"
+
+
+class Mock:
+    """A release `waha-mock` process on a free port."""
+
+    def __init__(self, engine: str = "GOWS") -> None:
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen([str(MOCK), "--port", "0", "--engine", engine], stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout is not None
+        info = json.loads(self.proc.stdout.readline())
+        self.url: str = info["url"]
+        self.host, port = self.url.removeprefix("http://").split(":")
+        self.port = int(port)
+
+    def conn(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection(self.host, self.port)
+
+    def request(self, method: str, path: str, body: Any = None) -> Tuple[int, Any]:
+        c = self.conn()
+        c.request(method, path, body=None if body is None else json.dumps(body), headers={"content-type": "application/json"})
+        r = c.getresponse()
+        data = r.read()
+        c.close()
+        return r.status, json.loads(data) if data else None
+
+    def seed(self, groups: int, members: int) -> None:
+        status, _ = self.request("POST", "/__mock/seed", {"groups": groups, "members": members})
+        assert status == 200
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+def first_group(mock: Mock) -> str:
+    _, groups = mock.request("GET", "/api/default/groups?limit=1")
+    return groups[0]["JID"] if isinstance(groups, list) else next(iter(groups))
+
+
+def events_file(min_bytes: int) -> Path:
+    """Real-shape webhook fixtures, repeated into a JSONL batch of at least `min_bytes`."""
+    manifest = json.loads((ROOT / "tests" / "fixtures" / "manifest.json").read_text())
+    bodies = [json.dumps(json.loads((ROOT / "tests" / "fixtures" / e["file"]).read_text()), separators=(",", ":")) for e in manifest["webhooks"]]
+    lines: List[str] = []
+    size = 0
+    while size < min_bytes:
+        for b in bodies:
+            lines.append(b)
+            size += len(b) + 1
+    path = OUT / "events.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def wrk(url: str, seconds: int, script: Optional[Path] = None) -> Dict[str, float]:
+    cmd = ["wrk", "-t1", "-c16", f"-d{seconds}s", "--latency"]
+    if script:
+        cmd += ["-s", str(script)]
+    out = sh(*cmd, url, capture=True)
+    res: Dict[str, float] = {}
+
+    def ms(v: str) -> float:
+        for unit, f in (("us", 1e-3), ("ms", 1.0), ("s", 1e3)):
+            if v.endswith(unit):
+                return float(v[: -len(unit)]) * f
+        return float(v)
+
+    for line in out.splitlines():
+        parts = line.split()
+        if line.startswith("Requests/sec:"):
+            res["rps"] = float(parts[1])
+        elif len(parts) == 2 and parts[0] in ("50%", "99%"):
+            res["p" + parts[0].rstrip("%")] = ms(parts[1])
+        elif "Non-2xx" in line:
+            res["non2xx"] = float(parts[-1])
+    return res
+
+
+def time_to_first_answer(start: Any, url_path: str, port_of: Any) -> float:
+    t = time.perf_counter()
+    proc = start()
+    port = port_of(proc)
+    while True:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            c.request("GET", url_path)
+            c.getresponse().read()
+            return time.perf_counter() - t
+        except OSError:
+            time.sleep(0.01)
+
+
+def mock_vs_prism(seconds: int, repeats: int) -> Dict[str, Any]:
+    mock = Mock("GOWS")
+    mock.seed(200, 50)
+    gid = first_group(mock)
+    get_url = f"{mock.url}/api/default/groups/{gid.replace('@', '%40')}"
+    lua = OUT / "add.lua"
+    lua.write_text('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+                   'wrk.body = \'{"participants":[{"id":"4915112345678@c.us"}]}\'\n')
+    ours_get = [wrk(get_url, seconds) for _ in range(repeats)]
+    ours_add = [wrk(f"{mock.url}/api/default/groups/{gid.replace('@', '%40')}/participants/add", seconds, lua) for _ in range(repeats)]
+    mock.stop()
+
+    prism_bin = BENCH / "node_modules" / ".bin" / "prism"
+    spec = ROOT / "schema" / "waha" / "waha-openapi-groups-2026.7.2.json"
+    port = 4010 + os.getpid() % 1000
+
+    def start_prism() -> subprocess.Popen[bytes]:
+        return subprocess.Popen([str(prism_bin), "mock", "-h", "127.0.0.1", "-p", str(port), str(spec)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    procs: List[Any] = []
+
+    def keep(p: Any) -> Any:
+        procs.append(p)
+        return p
+
+    prism_startup = time_to_first_answer(lambda: keep(start_prism()), "/api/default/groups/count", lambda p: port)
+    prism_get = [wrk(f"http://127.0.0.1:{port}/api/default/groups/123%40g.us", seconds) for _ in range(repeats)]
+    for p in procs:
+        p.terminate()
+        p.wait()
+
+    def start_ours() -> Mock:
+        return Mock("GOWS")
+
+    ours_startup_runs = []
+    for _ in range(repeats):
+        holder: Dict[str, Mock] = {}
+        ours_startup_runs.append(time_to_first_answer(lambda: holder.setdefault("m", start_ours()), "/api/default/groups/count", lambda m: m.port))
+        holder["m"].stop()
+    version = sh(str(prism_bin), "--version", capture=True).strip()
+    return {"ours_get": ours_get, "ours_add": ours_add, "prism_get": prism_get, "prism_startup": prism_startup,
+            "ours_startup": ours_startup_runs, "prism_version": version}
+
+
+def scale(sizes: Sequence[int], members: int) -> List[Dict[str, Any]]:
+    rows = []
+    for n in sizes:
+        mock = Mock("GOWS")
+        base_rss = mock.rss_mb()
+        t = time.perf_counter()
+        mock.seed(n, members)
+        seed_s = time.perf_counter() - t
+        c = mock.conn()
+
+        def timed(path: str, times: int) -> List[float]:
+            out = []
+            for _ in range(times):
+                t0 = time.perf_counter()
+                c.request("GET", path)
+                r = c.getresponse()
+                r.read()
+                assert r.status == 200, (path, r.status)
+                out.append((time.perf_counter() - t0) * 1000)
+            return out
+
+        page = f"/api/default/groups?limit=50&sortBy=subject&offset={n // 2}"
+        cold = timed(page, 1)[0]
+        warm = timed(page, 20)
+        count = timed("/api/default/groups/count", 20)
+        gid = first_group(mock)
+        get = timed(f"/api/default/groups/{gid.replace('@', '%40')}", 50)
+        rows.append({"groups": n, "members": members, "rss_mb": mock.rss_mb(), "base_rss_mb": base_rss, "seed_s": seed_s,
+                     "list_cold_ms": cold, "list_warm_ms": warm, "count_ms": count, "get_ms": get})
+        c.close()
+        mock.stop()
+    return rows
+
+
+def wrk_version() -> str:
+    # `wrk --version` prints its banner and exits non-zero.
+    out = subprocess.run(["wrk", "--version"], capture_output=True, text=True)
+    return " ".join((out.stdout or out.stderr).split()[:2])
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×" if b else "-"
+
+
+def report(res: Dict[str, Any], quick: bool, elapsed: float) -> str:
+    py, node, rust, mp, sc = res["python"], res["node"], res["rust"], res["mock"], res["scale"]
+    v = py["versions"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Generated by `make bench{'-quick' if quick else ''}` in {elapsed:.0f} s on {platform.machine()}, {os.cpu_count()} cores, "
+        f"Linux {platform.release()}; loopback only. Figures are medians of the rounds with (min–max); "
+        "ratios compare medians from this same run (>1× means ours is faster / smaller, unless noted).",
+        "",
+        f"Versions: waha-groups {res['version']} (release build), waha-py {v['waha_py']}, httpx {v['httpx']}, "
+        f"pydantic {v['pydantic']}, Python {v['python']}, Node {node['versions']['node']}, Prism {mp['prism_version']}, "
+        f"{wrk_version()}.",
+        "",
+        "## 1. Python client (sequential calls/s, higher is better; 1000 concurrent asyncio calls, wall s, lower is better)",
+        "",
+        "| operation | waha_groups | waha-py | plain httpx | vs waha-py | vs httpx |",
+        "|---|---|---|---|---|---|",
+    ]
+    for op, label in (("get", "`get` calls/s"), ("list50", "`list(limit=50)` calls/s")):
+        r = py["clients"][op]
+        lines.append(f"| {label} | {spread(r['waha_groups'])} | {spread(r['waha_py'])} | {spread(r['httpx'])} | "
+                     f"{ratio(med(r['waha_groups']), med(r['waha_py']))} | {ratio(med(r['waha_groups']), med(r['httpx']))} |")
+    r = py["clients"]["concurrent"]
+    lines.append(f"| 1000 concurrent `get` (s) | {spread(r['waha_groups'], '{:.3f}')} | {spread(r['waha_py'], '{:.3f}')} | "
+                 f"{spread(r['httpx'], '{:.3f}')} | {ratio(med(r['waha_py']), med(r['waha_groups']))} | {ratio(med(r['httpx']), med(r['waha_groups']))} |")
+    lines += [
+        "",
+        "## 2. Node client (sequential calls/s; 1000 concurrent calls, wall s)",
+        "",
+        "| operation | waha-groups | plain fetch | ratio |",
+        "|---|---|---|---|",
+    ]
+    for op, label in (("get", "`get` calls/s"), ("list50", "`list({limit: 50})` calls/s")):
+        r = node[op]
+        lines.append(f"| {label} | {spread(r['waha_groups'])} | {spread(r['fetch'])} | {ratio(med(r['waha_groups']), med(r['fetch']))} |")
+    r = node["concurrent"]
+    lines.append(f"| 1000 concurrent `get` (s) | {spread(r['waha_groups'], '{:.3f}')} | {spread(r['fetch'], '{:.3f}')} | {ratio(med(r['fetch']), med(r['waha_groups']))} |")
+    lines += [
+        "",
+        "## 3. Rust client overhead (µs per call, lower is better)",
+        "",
+        "| `Groups::get` (decode to `Group`) | bare reqwest GET + `serde_json::from_slice::<Value>` | overhead per call | ratio |",
+        "|---|---|---|---|",
+        f"| {spread(rust['client']['sdk_us'], '{:.1f}')} | {spread(rust['client']['raw_us'], '{:.1f}')} | "
+        f"{rust['client']['sdk_median'] - rust['client']['raw_median']:+.1f} µs | {ratio(rust['client']['raw_median'], rust['client']['sdk_median'])} |",
+        "",
+        f"## 4. Webhook parsing ({py['webhooks']['events']} real-shape group events, {py['webhooks']['bytes'] / 1e6:.1f} MB; seconds per batch, lower is better)",
+        "",
+        "| language | ours (parse + validate + type) | alternative | ratio | `JSON.parse` / `json.loads` alone |",
+        "|---|---|---|---|---|",
+        f"| Rust | `webhook::parse` {spread(rust['webhooks']['seconds'], '{:.3f}')} | — | — | — |",
+        f"| Python | `parse_webhook` {spread(py['webhooks']['waha_groups'], '{:.3f}')} | pydantic v2 + waha-py models {spread(py['webhooks']['pydantic_waha_py_payloads'], '{:.3f}')} | "
+        f"{ratio(med(py['webhooks']['pydantic_waha_py_payloads']), med(py['webhooks']['waha_groups']))} | {spread(py['webhooks']['json_loads'], '{:.3f}')} |",
+        f"| Node | `parseWebhook` {spread(node['webhooks']['waha_groups'], '{:.3f}')} | — | — | {spread(node['webhooks']['json_parse'], '{:.3f}')} |",
+        "",
+        f"waha-py's envelope models (`WebhookGroupV2*`) rejected {py['webhooks']['waha_py_envelope_rejections']} of "
+        f"{py['webhooks']['typed_events']} v2 group events (they declare `event` as an object), so the pydantic column "
+        "validates only each event's `payload` with waha-py's payload model, picked by event name — less work than our full envelope.",
+        "",
+        "## 5. Mock server (wrk, 1 thread, 16 connections)",
+        "",
+        "| | waha-mock | Prism mock (WAHA's OpenAPI) | ratio |",
+        "|---|---|---|---|",
+    ]
+    og, pg, oa = mp["ours_get"], mp["prism_get"], mp["ours_add"]
+    lines += [
+        f"| `GET /groups/{{id}}` requests/s | {spread([x['rps'] for x in og])} | {spread([x['rps'] for x in pg])} | {ratio(med([x['rps'] for x in og]), med([x['rps'] for x in pg]))} |",
+        f"| `GET /groups/{{id}}` p50 / p99 ms | {med([x['p50'] for x in og]):.2f} / {med([x['p99'] for x in og]):.2f} | {med([x['p50'] for x in pg]):.2f} / {med([x['p99'] for x in pg]):.2f} | |",
+        f"| `POST …/participants/add` requests/s | {spread([x['rps'] for x in oa])} | (not stateful) | |",
+        f"| `POST …/participants/add` p50 / p99 ms | {med([x['p50'] for x in oa]):.2f} / {med([x['p99'] for x in oa]):.2f} | | |",
+        f"| startup to first answer, ms | {spread([x * 1000 for x in mp['ours_startup']])} | {mp['prism_startup'] * 1000:.0f} | {ratio(mp['prism_startup'], med(mp['ours_startup']))} |",
+        "",
+        "## 6. Scale (GOWS persona, groups × 50 members; ms per request over keep-alive HTTP)",
+        "",
+        "| groups | RSS MB | seed s | `count` ms | `list` page cold ms | `list` page warm ms | `get` ms |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in sc:
+        lines.append(f"| {row['groups']:,} | {row['rss_mb']:.0f} | {row['seed_s']:.2f} | {med(row['count_ms']):.2f} | {row['list_cold_ms']:.1f} | "
+                     f"{spread(row['list_warm_ms'], '{:.2f}')} | {med(row['get_ms']):.2f} |")
+    lines += ["", "![ratios](ratios.png)", ""]
+    return "\n".join(lines)
+
+
+def chart(res: Dict[str, Any]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    py, node, rust, mp = res["python"], res["node"], res["rust"], res["mock"]
+    bars = [
+        ("Python get vs waha-py", med(py["clients"]["get"]["waha_groups"]) / med(py["clients"]["get"]["waha_py"])),
+        ("Python list vs waha-py", med(py["clients"]["list50"]["waha_groups"]) / med(py["clients"]["list50"]["waha_py"])),
+        ("Python 1000 async vs waha-py", med(py["clients"]["concurrent"]["waha_py"]) / med(py["clients"]["concurrent"]["waha_groups"])),
+        ("Python get vs httpx", med(py["clients"]["get"]["waha_groups"]) / med(py["clients"]["get"]["httpx"])),
+        ("Node get vs fetch", med(node["get"]["waha_groups"]) / med(node["get"]["fetch"])),
+        ("Node 1000 concurrent vs fetch", med(node["concurrent"]["fetch"]) / med(node["concurrent"]["waha_groups"])),
+        ("Rust get vs bare reqwest", rust["client"]["raw_median"] / rust["client"]["sdk_median"]),
+        ("Webhooks Py vs pydantic", med(py["webhooks"]["pydantic_waha_py_payloads"]) / med(py["webhooks"]["waha_groups"])),
+        ("Mock GET rps vs Prism", med([x["rps"] for x in mp["ours_get"]]) / med([x["rps"] for x in mp["prism_get"]])),
+    ]
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    names = [b[0] for b in bars]
+    values = [b[1] for b in bars]
+    ax.barh(names, values, color=["#2a9d8f" if v >= 1 else "#e76f51" for v in values])
+    ax.axvline(1.0, color="black", linewidth=1)
+    ax.set_xscale("log")
+    ax.set_xlabel("ratio (>1: waha-groups faster)")
+    for i, v in enumerate(values):
+        ax.text(v, i, f" {v:.2f}×", va="center")
+    ax.invert_yaxis()
+    fig.tight_layout()
+    fig.savefig(BENCH / "ratios.png", dpi=110)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--quick", action="store_true", help="small loops (under 2 minutes after the one-time setup)")
+    p.add_argument("--skip-setup", action="store_true")
+    a = p.parse_args()
+    OUT.mkdir(exist_ok=True)
+    if not a.skip_setup:
+        setup()
+    started = time.perf_counter()
+    q = a.quick
+    iters, repeats, seconds = (100, 3, 2) if q else (400, 5, 5)
+    sizes = [1_000, 10_000] if q else [1_000, 10_000, 100_000]
+    events = events_file(1_000_000 if q else 5_000_000)
+    res: Dict[str, Any] = {"version": json.loads(sh("cargo", "metadata", "--no-deps", "--format-version", "1", capture=True))["packages"][0]["version"]}
+
+    mock = Mock("GOWS")
+    mock.seed(200, 50)
+    gid = first_group(mock)
+    res["python"] = json.loads(sh(PY, BENCH / "python_bench.py", "--url", mock.url, "--id", gid, "--iters", iters,
+                                  "--repeats", repeats, "--concurrent", 1000, "--events", events, capture=True))
+    res["node"] = json.loads(sh("node", BENCH / "node_bench.mjs", mock.url, gid, iters, repeats, 1000, events, capture=True))
+    res["rust"] = {
+        "client": json.loads(sh(BENCH_RUST, "client", mock.url, gid, iters * 2, repeats, capture=True)),
+        "webhooks": json.loads(sh(BENCH_RUST, "webhooks", events, repeats, capture=True)),
+    }
+    mock.stop()
+    res["mock"] = mock_vs_prism(seconds, repeats)
+    res["scale"] = scale(sizes, 50)
+    elapsed = time.perf_counter() - started
+    (OUT / "results.json").write_text(json.dumps(res, indent=1))
+    (BENCH / "RESULTS.md").write_text(report(res, q, elapsed))
+    chart(res)
+    print((BENCH / "RESULTS.md").read_text())
+
+
+if __name__ == "__main__":
+    main()
