@@ -88,6 +88,34 @@ pub struct GroupState {
 }
 
 impl GroupState {
+    /// A new group with WhatsApp's default settings, created now by `owner`.
+    pub fn new(
+        id: String,
+        subject: String,
+        owner: &str,
+        now_ms: i64,
+        members: Vec<Member>,
+        invite_code: String,
+    ) -> Self {
+        GroupState {
+            id,
+            subject,
+            description: String::new(),
+            owner: owner.to_owned(),
+            created_ms: now_ms,
+            subject_ms: now_ms,
+            members,
+            info_admin_only: false,
+            messages_admin_only: false,
+            members_can_add: true,
+            members_can_share_history: false,
+            approval_required: false,
+            picture: None,
+            invite_code,
+            requests: Vec::new(),
+        }
+    }
+
     /// The member with phone id `id`.
     pub fn member(&self, id: &str) -> Option<&Member> {
         self.members.iter().find(|m| m.id == id)
@@ -284,23 +312,8 @@ impl World {
                 let phone = format!("{}@c.us", 490_000_000_000u64 + ((g * members + m) % POOL) as u64);
                 list.push(Member { id: phone, role: Role::Participant });
             }
-            let group = GroupState {
-                id: id.clone(),
-                subject: format!("Group {:08x}", (g as u64).wrapping_mul(2_654_435_761) & 0xffff_ffff),
-                description: String::new(),
-                owner: owner.to_owned(),
-                created_ms: now,
-                subject_ms: now,
-                members: list,
-                info_admin_only: false,
-                messages_admin_only: false,
-                members_can_add: true,
-                members_can_share_history: false,
-                approval_required: false,
-                picture: None,
-                invite_code: self.ids.invite_code(),
-                requests: Vec::new(),
-            };
+            let subject = format!("Group {:08x}", (g as u64).wrapping_mul(2_654_435_761) & 0xffff_ffff);
+            let group = GroupState::new(id.clone(), subject, owner, now, list, self.ids.invite_code());
             self.groups.insert(id, group);
         }
         self.index.clear();
@@ -330,23 +343,7 @@ impl World {
                 results.push((p, 200));
             }
         }
-        let group = GroupState {
-            id: id.clone(),
-            subject: name.to_owned(),
-            description: String::new(),
-            owner: actor.to_owned(),
-            created_ms: now,
-            subject_ms: now,
-            members,
-            info_admin_only: false,
-            messages_admin_only: false,
-            members_can_add: true,
-            members_can_share_history: false,
-            approval_required: false,
-            picture: None,
-            invite_code: self.ids.invite_code(),
-            requests: Vec::new(),
-        };
+        let group = GroupState::new(id.clone(), name.to_owned(), actor, now, members, self.ids.invite_code());
         self.groups.insert(id.clone(), group.clone());
         let who = group.members.iter().map(|m| m.id.clone()).collect();
         let event = self.event(&id, Change::Joined { who, by: Some(actor.to_owned()), how: JoinKind::Created });

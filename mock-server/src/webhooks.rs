@@ -346,51 +346,29 @@ impl Builder<'_> {
                 info.as_object_mut()?.remove("participants");
                 info
             }
-            Engine::Gows => {
-                let mut o = Map::new();
-                o.insert("id".into(), json!(g.id));
-                for f in fields {
-                    match f {
-                        Field::Subject => o.insert("subject".into(), json!(g.subject)),
-                        Field::Description => o.insert("description".into(), json!(g.description)),
-                        Field::Invite => o.insert(
-                            "invite".into(),
-                            json!(format!("{}{}", waha_groups::ids::INVITE_URL_PREFIX, g.invite_code)),
-                        ),
-                        Field::MessagesAdminOnly => {
-                            o.insert("membersCanSendMessages".into(), json!(!g.messages_admin_only))
-                        }
-                        Field::ApprovalRequired => {
-                            o.insert("newMembersApprovalRequired".into(), json!(g.approval_required))
-                        }
-                        _ => None,
-                    };
-                }
-                if o.len() == 1 {
-                    return None;
-                }
-                Value::Object(o)
-            }
+            // NOWEB sends Baileys' changed fields; GOWS maps whatsmeow's GroupInfo event (spec §4.3, §4.4).
             _ => {
+                let gows = *self.engine == Engine::Gows;
                 let mut o = Map::new();
                 o.insert("id".into(), json!(g.id));
                 for f in fields {
-                    match f {
-                        Field::Subject => o.insert("subject".into(), json!(g.subject)),
-                        Field::Description => o.insert("description".into(), json!(g.description)),
-                        Field::Invite => o.insert(
-                            "invite".into(),
-                            json!(format!("{}{}", waha_groups::ids::INVITE_URL_PREFIX, g.invite_code)),
-                        ),
-                        Field::MessagesAdminOnly => {
-                            o.insert("membersCanSendMessages".into(), json!(g.messages_admin_only))
+                    let (key, value) = match f {
+                        Field::Subject => ("subject", json!(g.subject)),
+                        Field::Description => ("description", json!(g.description)),
+                        Field::Invite => {
+                            ("invite", json!(format!("{}{}", waha_groups::ids::INVITE_URL_PREFIX, g.invite_code)))
                         }
-                        Field::MembersCanAdd => o.insert("membersCanAddNewMember".into(), json!(g.members_can_add)),
-                        Field::ApprovalRequired => {
-                            o.insert("newMembersApprovalRequired".into(), json!(g.approval_required))
-                        }
-                        _ => None,
+                        // NOWEB copies WhatsApp's `announce` (inverted); GOWS update events get it right.
+                        Field::MessagesAdminOnly => ("membersCanSendMessages", json!(g.messages_admin_only != gows)),
+                        Field::MembersCanAdd if !gows => ("membersCanAddNewMember", json!(g.members_can_add)),
+                        Field::ApprovalRequired => ("newMembersApprovalRequired", json!(g.approval_required)),
+                        _ => continue,
                     };
+                    o.insert(key.into(), value);
+                }
+                // GOWS emits no update event when none of its mapped fields changed.
+                if gows && o.len() == 1 {
+                    return None;
                 }
                 Value::Object(o)
             }
