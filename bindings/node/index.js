@@ -71,6 +71,11 @@ async function wrap(promise) {
   }
 }
 
+/** Awaits a native call whose result is JSON text. */
+async function json(promise) {
+  return JSON.parse(await wrap(promise))
+}
+
 function sync(fn) {
   try {
     return fn()
@@ -151,16 +156,16 @@ class Groups {
     const { pageSize = 100, ...rest } = options
     const it = sync(() => this._native.iterGroups(this.session, { limit: pageSize, ...rest }))
     for (;;) {
-      const group = await wrap(it.next())
-      if (group === null) return
-      yield group
+      const text = await wrap(it.next())
+      if (text === null) return
+      yield JSON.parse(text)
     }
   }
 }
 for (const [name, params] of Object.entries(GROUP_METHODS)) {
   const method = snake(name)
   Groups.prototype[name] = function (...values) {
-    return wrap(Promise.resolve().then(() => this._native.call('groups', this.session, method, argsOf(params, values))))
+    return json(Promise.resolve().then(() => this._native.call('groups', this.session, method, argsOf(params, values))))
   }
 }
 
@@ -170,16 +175,16 @@ class Lids {
     this.session = session
   }
   list(options = {}) {
-    return wrap(this._native.call('lids', this.session, 'list', options))
+    return json(this._native.call('lids', this.session, 'list', options))
   }
   count() {
-    return wrap(this._native.call('lids', this.session, 'count', {}))
+    return json(this._native.call('lids', this.session, 'count', {}))
   }
   phoneNumber(lid) {
-    return wrap(this._native.call('lids', this.session, 'phone_number', { lid }))
+    return json(this._native.call('lids', this.session, 'phone_number', { lid }))
   }
   lid(phoneNumber) {
-    return wrap(this._native.call('lids', this.session, 'lid', { phoneNumber }))
+    return json(this._native.call('lids', this.session, 'lid', { phoneNumber }))
   }
 }
 
@@ -206,19 +211,19 @@ class Client {
     return new Lids(this._native, session)
   }
   sessions() {
-    return wrap(this._native.call('client', '', 'sessions', {}))
+    return json(this._native.call('client', '', 'sessions', {}))
   }
   session(name) {
-    return wrap(this._native.call('client', '', 'session', { name }))
+    return json(this._native.call('client', '', 'session', { name }))
   }
   me(session) {
-    return wrap(this._native.call('client', '', 'me', { session }))
+    return json(this._native.call('client', '', 'me', { session }))
   }
   version() {
-    return wrap(this._native.call('client', '', 'version', {}))
+    return json(this._native.call('client', '', 'version', {}))
   }
   ping() {
-    return wrap(this._native.call('client', '', 'ping', {}))
+    return json(this._native.call('client', '', 'ping', {}))
   }
   toString() {
     return `Client(${this.baseUrl})`
@@ -237,7 +242,7 @@ function headerPairs(headers) {
 
 /** Parses (and with `hmacKey` verifies) a webhook body into a typed event. */
 function parseWebhook(body, options = {}) {
-  return sync(() => native.parseWebhook(body, headerPairs(options.headers), options.hmacKey ?? null))
+  return JSON.parse(sync(() => native.parseWebhook(body, headerPairs(options.headers), options.hmacKey ?? null)))
 }
 
 /** Throws SignatureMissingError / SignatureMismatchError / SignatureAlgorithmError unless valid. */
@@ -252,7 +257,7 @@ function signWebhook(body, hmacKey) {
 
 /** Decodes a raw WAHA answer of `method` (snake_case SDK method name) as the client does. */
 function decodeResponse(method, body, requested) {
-  return sync(() => native.decodeResponse(method, body, requested ?? null))
+  return JSON.parse(sync(() => native.decodeResponse(method, body, requested ?? null)))
 }
 
 /** The WahaError WAHA's status + body map to (not thrown). */

@@ -256,7 +256,7 @@ impl Runner<'_> {
 
 fn first_group_id(list_body: &str) -> Option<String> {
     let v: Value = serde_json::from_str(list_body).ok()?;
-    waha_groups::engine::group_list(&v).ok()?.into_iter().map(|g| g.id).find(|id| !id.is_empty())
+    waha_groups::engine::group_list(v).ok()?.into_iter().map(|g| g.id).find(|id| !id.is_empty())
 }
 
 /// Runs every scenario against `target`.

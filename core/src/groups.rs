@@ -154,14 +154,14 @@ impl Groups {
         let (_, members) = member_list(participants, true)?;
         let request = CreateGroupRequest { name: name.to_owned(), participants: members.participants };
         let v = self.json(self.call(Op::CreateGroup).body(body(request))).await?;
-        engine::group(&v)
+        engine::group_owned(v)
     }
 
     /// Lists groups (`GET /groups`) with paging, sorting and `exclude=participants`.
     pub async fn list(&self, query: ListGroups) -> Result<Vec<Group>> {
         let mut call = self.call(Op::ListGroups);
         call.query = query.query();
-        engine::group_list(&self.json(call).await?)
+        engine::group_list(self.json(call).await?)
     }
 
     /// Every group, fetched page by page (`limit`/`offset`) as you consume the stream.
@@ -252,7 +252,7 @@ impl Groups {
     /// One group (`GET /groups/{id}`).
     pub async fn get(&self, id: impl AsRef<str>) -> Result<Group> {
         let id = group_id(id)?;
-        engine::group(&self.on_group(Op::GetGroup, &id).await?)
+        engine::group_owned(self.on_group(Op::GetGroup, &id).await?)
     }
 
     /// Deletes the group chat (`DELETE /groups/{id}`; WEBJS/WPP only, others answer 501).

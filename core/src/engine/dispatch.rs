@@ -28,8 +28,8 @@ pub fn decode_response(op: Op, body: &str, requested: &[String]) -> Result<Value
     let reply = Reply { text: body.to_owned() };
     let what = op.method_name();
     match op {
-        Op::CreateGroup | Op::GetGroup => to_json(super::group(&reply.json()?)?),
-        Op::ListGroups => to_json(super::group_list(&reply.json()?)?),
+        Op::CreateGroup | Op::GetGroup => to_json(super::group_owned(reply.json()?)?),
+        Op::ListGroups => to_json(super::group_list(reply.json()?)?),
         Op::JoinInfo => to_json(super::join_info(reply.json()?)?),
         Op::JoinGroup => Ok(json!({ "id": super::joined_group_id(&reply.json()?) })),
         Op::CountGroups | Op::CountLids => Ok(json!({ "count": super::count(&reply.json()?)? })),

@@ -29,7 +29,7 @@ pub(super) fn group(v: &Value) -> Group {
         },
         approval_required: bool_field(v, "IsJoinApprovalRequired"),
         invite_code: None,
-        raw: v.clone(),
+        raw: Value::Null, // filled by engine::group_owned
     }
 }
 

@@ -116,8 +116,8 @@ fn array_items<'a>(v: &'a Value, what: &str) -> Result<&'a [Value]> {
 
 // ---- public decoders used by the Groups handle and the webhook parser ----
 
-/// One group from any engine's group object.
-pub fn group(v: &Value) -> Result<Group> {
+/// The fields of a group object; `raw` is left `Null` for the caller.
+fn group_fields(v: &Value) -> Result<Group> {
     if !v.is_object() {
         return Err(Error::decode("group: expected a JSON object", v.to_string()));
     }
@@ -128,13 +128,24 @@ pub fn group(v: &Value) -> Result<Group> {
     })
 }
 
+/// One group from any engine's group object (copies it into `raw`).
+pub fn group(v: &Value) -> Result<Group> {
+    group_owned(v.clone())
+}
+
+/// One group from any engine's group object, moving it into `raw` (no copy).
+pub fn group_owned(v: Value) -> Result<Group> {
+    let mut g = group_fields(&v)?;
+    g.raw = v;
+    Ok(g)
+}
+
 /// `GET /groups`: an array (WEBJS, WPP, GOWS) or NOWEB's id-keyed map, in the order sent.
-pub fn group_list(v: &Value) -> Result<Vec<Group>> {
+pub fn group_list(v: Value) -> Result<Vec<Group>> {
+    let noweb_map = group_shape(&v) == Shape::Noweb && v.get("id").is_none_or(|id| !id.is_string());
     match v {
-        Value::Array(items) => items.iter().map(group).collect(),
-        Value::Object(map) if group_shape(v) == Shape::Noweb && map.get("id").is_none_or(|id| !id.is_string()) => {
-            map.values().map(group).collect()
-        }
+        Value::Array(items) => items.into_iter().map(group_owned).collect(),
+        Value::Object(map) if noweb_map => map.into_iter().map(|(_, g)| group_owned(g)).collect(),
         Value::Null => Ok(Vec::new()),
         other => Err(Error::decode("group list: expected an array or an id-keyed object", other.to_string())),
     }
@@ -172,7 +183,7 @@ pub fn join_info(v: Value) -> Result<GroupJoinInfo> {
     if !v.is_object() {
         return Err(Error::decode("join info: expected a JSON object", v.to_string()));
     }
-    let g = group(&v)?;
+    let g = group_fields(&v)?;
     Ok(GroupJoinInfo {
         id: Some(g.id).filter(|id| !id.is_empty()),
         subject: Some(g.subject).filter(|s| !s.is_empty()),

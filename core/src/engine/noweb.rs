@@ -26,7 +26,7 @@ pub(super) fn group(v: &Value) -> Group {
         members_can_add: bool_field(v, "memberAddMode"),
         approval_required: bool_field(v, "joinApprovalMode"),
         invite_code: str_field(v, "inviteCode"),
-        raw: v.clone(),
+        raw: Value::Null, // filled by engine::group_owned
     }
 }
 

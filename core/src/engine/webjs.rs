@@ -30,7 +30,7 @@ pub(super) fn group(v: &Value) -> Group {
         members_can_add: member_add_mode(meta.get("memberAddMode")),
         approval_required: bool_field(meta, "membershipApprovalMode"),
         invite_code: str_field(meta, "inviteCode"),
-        raw: v.clone(),
+        raw: Value::Null, // filled by engine::group_owned
     }
 }
 
@@ -71,7 +71,7 @@ fn create_result(v: &Value) -> Group {
         members_can_add: None,
         approval_required: None,
         invite_code: None,
-        raw: v.clone(),
+        raw: Value::Null, // filled by engine::group_owned
     }
 }
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import typing
 from dataclasses import dataclass, field
-from typing import Any, Dict, Optional, Tuple, Type, TypeVar, Union
+from typing import Any, Callable, Dict, Optional, Tuple, Type, TypeVar, Union
 
 T = TypeVar("T")
 
@@ -275,38 +275,55 @@ class WebhookEvent:
         return self.id if self.id is not None else self.request_id
 
 
-_HINTS: Dict[type, Dict[str, Any]] = {}
+_Converter = Callable[[Any], Any]
+_BUILDERS: Dict[type, _Converter] = {}
 
 
-def _convert(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = typing.get_origin(tp)
-    if tp is GroupEvent:
-        return _build(_PAYLOADS.get(value.get("type"), OtherEvent), value)
-    if origin is Union:
-        inner = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _convert(inner[0], value) if len(inner) == 1 else value
-    if origin is tuple:
-        item = typing.get_args(tp)[0]
-        return tuple(_convert(item, v) for v in value)
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return _build(tp, value)
+def _identity(value: Any) -> Any:
     return value
 
 
-def _build(cls: Type[T], data: Any) -> T:
-    hints = _HINTS.get(cls)
-    if hints is None:
-        hints = _HINTS[cls] = typing.get_type_hints(cls)
-    kwargs = {f.name: _convert(hints[f.name], data[f.name]) for f in dataclasses.fields(cls) if f.name in data}  # type: ignore[arg-type]
-    return cls(**kwargs)
+def _converter(tp: Any) -> _Converter:
+    """A function turning the core's JSON for type `tp` into Python objects, built once per type."""
+    if tp is GroupEvent:
+        return lambda v: None if v is None else _builder(_PAYLOADS.get(v.get("type"), OtherEvent))(v)
+    origin = typing.get_origin(tp)
+    if origin is Union:
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(inner) != 1:
+            return _identity
+        conv = _converter(inner[0])
+        return _identity if conv is _identity else (lambda v: None if v is None else conv(v))
+    if origin is tuple:
+        item = _converter(typing.get_args(tp)[0])
+        if item is _identity:
+            return lambda v: None if v is None else tuple(v)
+        return lambda v: None if v is None else tuple([item(x) for x in v])
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return lambda v: None if v is None else _builder(tp)(v)
+    return _identity
+
+
+def _builder(cls: type) -> _Converter:
+    """The cached constructor of dataclass `cls` from a dict."""
+    build = _BUILDERS.get(cls)
+    if build is None:
+        hints = typing.get_type_hints(cls)
+        fields = [(f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls)]
+
+        def build(data: Any, _cls: Any = cls, _fields: Any = fields) -> Any:
+            return _cls(**{name: conv(data[name]) for name, conv in _fields if name in data})
+
+        _BUILDERS[cls] = build
+    return build
 
 
 def _to(cls: Type[T], data: Any) -> T:
     """Builds ``cls`` from the core's JSON."""
-    return _build(cls, data)
+    result: T = _builder(cls)(data)
+    return result
 
 
 def _to_list(cls: Type[T], data: Any) -> list[T]:
-    return [_build(cls, item) for item in data]
+    build = _builder(cls)
+    return [build(item) for item in data]
