@@ -508,26 +508,15 @@ impl World {
     /// Joins by invite code. Returns `Some(group id)`, or `None` when a join request was made.
     pub fn join(&mut self, actor: &str, code: &str) -> Outcome<Option<String>> {
         let id = self.by_invite(code)?.id.clone();
-        let now = self.ids.tick();
-        let g = self.groups.get_mut(&id).expect("found above");
+        let g = &self.groups[&id];
         if g.member(actor).is_some() {
             return Ok((Some(id), vec![]));
         }
         if g.approval_required {
-            if g.requests.iter().any(|r| r.requester == actor) {
-                return Ok((None, vec![]));
-            }
-            let method = JoinMethod::InviteLink;
-            g.requests.push(PendingRequest {
-                requester: actor.to_owned(),
-                method: method.clone(),
-                added_by: None,
-                timestamp: now,
-            });
-            let action = waha_groups::webhook::JoinRequestAction::Created;
-            let event = self.event(&id, Change::JoinRequest { requester: actor.to_owned(), action, method });
-            return Ok((None, vec![event]));
+            return self.request_join(actor, &id).map(|((), events)| (None, events));
         }
+        self.ids.tick();
+        let g = self.groups.get_mut(&id).expect("found above");
         g.members.push(Member { id: actor.to_owned(), role: Role::Participant });
         let event =
             self.event(&id, Change::Joined { who: vec![actor.to_owned()], by: None, how: JoinKind::InviteLink });
