@@ -52,7 +52,9 @@ impl Respond for Router {
         if path == "/openapi.json" {
             return to_template(Reply::json(200, waha_groups::schema::openapi()));
         }
-        let (reply, op, session, delay) = answer(shared, req);
+        // Parsed once: the journal, the operation and (on errors) WAHA's 500 body all use it.
+        let body: Option<Value> = serde_json::from_slice(&req.body).ok();
+        let (reply, op, session, delay) = answer(shared, req, body.as_ref());
         let mut journal = lock(&shared.journal);
         journal.push(JournalEntry {
             seq: 0,
@@ -63,7 +65,7 @@ impl Respond for Router {
             operation: op.map(|o| o.method_name().to_owned()),
             session,
             status: reply.as_ref().map_or(0, |r| r.status),
-            body: serde_json::from_slice(&req.body).ok(),
+            body,
         });
         drop(journal);
         let template = match reply {
@@ -93,13 +95,14 @@ fn dropped_connection() -> ResponseTemplate {
     ResponseTemplate::new(200).insert_header("content-length", "1048576").set_body_raw("{", "application/json")
 }
 
-fn request_info(req: &Request) -> RequestInfo {
+/// The `request` part of a 500 body; built only when an error is rendered.
+fn request_info(req: &Request, body: Option<&Value>) -> RequestInfo {
     let query: serde_json::Map<String, Value> =
         req.url.query_pairs().map(|(k, v)| (k.into_owned(), json!(v))).collect();
     RequestInfo {
         path: req.url.path().to_owned(),
         method: req.method.as_str().to_owned(),
-        body: serde_json::from_slice(&req.body).unwrap_or_else(|_| json!({})),
+        body: body.cloned().unwrap_or_else(|| json!({})),
         query: Value::Object(query),
     }
 }
@@ -107,7 +110,7 @@ fn request_info(req: &Request) -> RequestInfo {
 /// `None` reply = drop the connection.
 type Answer = (Option<Reply>, Option<Op>, Option<String>, Option<Duration>);
 
-fn answer(shared: &Shared, req: &Request) -> Answer {
+fn answer(shared: &Shared, req: &Request, body: Option<&Value>) -> Answer {
     let method_name = req.method.as_str().to_owned();
     let path = req.url.path();
     let Some(method) = Method::parse(&method_name) else {
@@ -126,7 +129,6 @@ fn answer(shared: &Shared, req: &Request) -> Answer {
     };
     let op = route.op;
     let session = route.params().zip(&params).find(|(name, _)| *name == "session").map(|(_, v)| v.clone());
-    let info = request_info(req);
 
     let fault = lock(&shared.faults).take(op.method_name(), &method_name, session.as_deref());
     let mut delay = None;
@@ -139,7 +141,8 @@ fn answer(shared: &Shared, req: &Request) -> Answer {
             FaultAction::Drop => return (None, Some(op), session, delay),
             FaultAction::Status { status, body } => return (Some(Reply::json(status, body)), Some(op), session, delay),
             FaultAction::RateOverlimit => {
-                let reply = errors::exception(engine, &info, &now, errors::rate_overlimit_exception());
+                let reply =
+                    errors::exception(engine, &request_info(req, body), &now, errors::rate_overlimit_exception());
                 return (Some(reply), Some(op), session, delay);
             }
             FaultAction::Empty => {
@@ -156,8 +159,7 @@ fn answer(shared: &Shared, req: &Request) -> Answer {
         m.entry(k.into_owned()).or_default().push(v.into_owned());
         m
     });
-    let body: Value = serde_json::from_slice(&req.body).unwrap_or(Value::Null);
-    let reply = execute(shared, op, &params, &query, &body, &info);
+    let reply = execute(shared, req, op, &params, &query, body);
     (Some(reply), Some(op), session, delay)
 }
 
@@ -219,16 +221,17 @@ fn validate_list(query: &BTreeMap<String, Vec<String>>) -> Vec<String> {
 
 fn execute(
     shared: &Shared,
+    req: &Request,
     op: Op,
     params: &[String],
     query: &BTreeMap<String, Vec<String>>,
-    body: &Value,
-    info: &RequestInfo,
+    raw_body: Option<&Value>,
 ) -> Reply {
+    let body = raw_body.unwrap_or(&Value::Null);
     let engine = &shared.engine;
     let mut world = lock(&shared.world);
     let now_iso = errors::iso(world.ids.now_ms());
-    let fail = |exception: Value| errors::exception(engine, info, &now_iso, exception);
+    let fail = |exception: Value| errors::exception(engine, &request_info(req, raw_body), &now_iso, exception);
 
     // Routes without a session.
     match op {
