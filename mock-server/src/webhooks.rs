@@ -188,6 +188,11 @@ impl EventLog {
         }
     }
 
+    /// How many events were ever emitted (not capped by the log's capacity).
+    pub fn emitted(&self) -> u64 {
+        self.next_seq - 1
+    }
+
     /// Events, oldest first, optionally of one session / event name.
     pub fn list(&self, session: Option<&str>, event: Option<&str>) -> Vec<Emitted> {
         self.entries
