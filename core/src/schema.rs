@@ -366,7 +366,14 @@ fn tag(route: &Route) -> &'static str {
 }
 
 /// The OpenAPI 3.1 document: the 35 group operations and the supporting endpoints.
+///
+/// Built once per process (it is derived from static code) and cloned per call.
 pub fn openapi() -> Value {
+    static DOCUMENT: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    DOCUMENT.get_or_init(build_openapi).clone()
+}
+
+fn build_openapi() -> Value {
     let mut paths: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
     for route in ROUTES {
         let mut parameters: Vec<Value> = route
