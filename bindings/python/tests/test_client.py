@@ -143,7 +143,7 @@ async def test_error_classes_and_attributes(kind: str) -> None:
         with pytest.raises(w.InvalidArgumentError) as bad:
             await run(groups.get("not-a-group"))
         assert isinstance(bad.value, ValueError) and "not-a-group" in str(bad.value)
-        with pytest.raises(w.InvalidArgumentError):
+        with pytest.raises(w.InvalidArgumentError, match='"participants" must be a list'):
             await run(groups.add_participants(g.id, "111@c.us"))  # a str, not a list
         mock.add_fault(operation="count", kind="rate-overlimit")
         with pytest.raises(w.RateLimitError) as limited:

@@ -31,19 +31,11 @@ ParticipantLike = Union[str, Mapping[str, str]]
 """A member id (``"111@c.us"``, ``"123@lid"``, bare digits) or ``{"id": ...}``."""
 
 
-def _ids(participants: Iterable[ParticipantLike]) -> List[Any]:
-    if isinstance(participants, (str, bytes)):
-        # A lone string would be split into characters; say what to pass instead.
-        raise _native_error("invalid_argument", "participants must be a list of ids, not a single string")
+def _ids(participants: Iterable[ParticipantLike]) -> Any:
+    # A lone string is passed as is (not split into characters): the core rejects it by name.
+    if isinstance(participants, str):
+        return participants
     return [dict(p) if isinstance(p, Mapping) else p for p in participants]
-
-
-def _native_error(code: str, message: str) -> Exception:
-    from ._errors import _CLASSES
-
-    err = _CLASSES[code](f"{code}: {message}")
-    err.code = code
-    return err
 
 
 def _list_args(limit: Optional[int], offset: Optional[int], sort_by: Optional[str], sort_order: Optional[str], exclude_participants: bool) -> dict[str, Any]:
