@@ -14,7 +14,7 @@ export declare class NativeClient {
   static fromEnv(): NativeClient
   get baseUrl(): string
   /**
-   * Calls `method` of `scope` (`groups`, `lids`, `client`) with camelCase `args`; the result is
+   * Calls `method` (camelCase) of `scope` (`groups`, `lids`, `client`) with camelCase `args`; the result is
    * JSON text (V8's `JSON.parse` builds objects far faster than N-API calls).
    */
   call(scope: string, session: string, method: string, args: any): Promise<string>

@@ -84,11 +84,11 @@ function sync(fn) {
   }
 }
 
+// Iterables become arrays; anything else (a lone string, a number) goes to the core as is,
+// which rejects it with an error naming the argument.
 function ids(participants) {
-  if (typeof participants === 'string' || !participants || typeof participants[Symbol.iterator] !== 'function') {
-    throw new errors.InvalidArgumentError('invalid_argument: participants must be an array of ids or { id } objects', { code: 'invalid_argument' })
-  }
-  return Array.from(participants)
+  const iterable = typeof participants !== 'string' && participants != null && typeof participants[Symbol.iterator] === 'function'
+  return iterable ? Array.from(participants) : participants
 }
 
 // Group methods: name → positional parameters; a trailing options object is merged in.
@@ -130,8 +130,6 @@ const GROUP_METHODS = {
   rejectJoinRequests: ['id', 'participants'],
 }
 
-const snake = (name) => name.replace(/[A-Z0-9]/g, (c) => (/[0-9]/.test(c) ? `_${c}` : `_${c.toLowerCase()}`)).replace('_v_1', '_v1')
-
 function argsOf(params, values) {
   const args = {}
   params.forEach((p, i) => {
@@ -163,9 +161,8 @@ class Groups {
   }
 }
 for (const [name, params] of Object.entries(GROUP_METHODS)) {
-  const method = snake(name)
   Groups.prototype[name] = function (...values) {
-    return json(Promise.resolve().then(() => this._native.call('groups', this.session, method, argsOf(params, values))))
+    return json(Promise.resolve().then(() => this._native.call('groups', this.session, name, argsOf(params, values))))
   }
 }
 
@@ -181,7 +178,7 @@ class Lids {
     return json(this._native.call('lids', this.session, 'count', {}))
   }
   phoneNumber(lid) {
-    return json(this._native.call('lids', this.session, 'phone_number', { lid }))
+    return json(this._native.call('lids', this.session, 'phoneNumber', { lid }))
   }
   lid(phoneNumber) {
     return json(this._native.call('lids', this.session, 'lid', { phoneNumber }))

@@ -112,7 +112,7 @@ describe('errors and the node:test helper', () => {
     ctx.mock.setSessionStatus('bob', 'STOPPED')
     await assert.rejects(client.groups('bob').count(), (e) => e instanceof w.SessionNotReadyError && e.sessionStatus === 'STOPPED')
     await assert.rejects(groups.get('not-a-group'), (e) => e instanceof w.InvalidArgumentError && e.message.includes('not-a-group'))
-    await assert.rejects(groups.addParticipants(g.id, '111@c.us'), w.InvalidArgumentError)
+    await assert.rejects(groups.addParticipants(g.id, '111@c.us'), (e) => e instanceof w.InvalidArgumentError && /"participants" must be a list/.test(e.message))
     ctx.mock.addFault({ operation: 'count', kind: 'rate-overlimit' })
     await assert.rejects(groups.count(), (e) => e instanceof w.RateLimitError && e.status === 500 && e.body.includes('rate-overlimit'))
     ctx.mock.clearFaults()

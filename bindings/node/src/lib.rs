@@ -86,25 +86,24 @@ pub(crate) fn integers(value: Value) -> Value {
     }
 }
 
+/// A camelCase name (argument or method: `participantsV1`) → the core's snake_case.
+fn snake_case(name: &str) -> String {
+    let mut s = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            s.push('_');
+            s.push(c.to_ascii_lowercase());
+        } else {
+            s.push(c);
+        }
+    }
+    s
+}
+
 /// camelCase argument keys → the core's snake_case names.
 fn snake(args: Value) -> Value {
     match args {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| {
-                    let mut s = String::with_capacity(k.len() + 4);
-                    for c in k.chars() {
-                        if c.is_ascii_uppercase() {
-                            s.push('_');
-                            s.push(c.to_ascii_lowercase());
-                        } else {
-                            s.push(c);
-                        }
-                    }
-                    (s, v)
-                })
-                .collect(),
-        ),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (snake_case(&k), v)).collect()),
         other => other,
     }
 }
@@ -155,13 +154,13 @@ impl NativeClient {
         self.client.base_url().to_owned()
     }
 
-    /// Calls `method` of `scope` (`groups`, `lids`, `client`) with camelCase `args`; the result is
+    /// Calls `method` (camelCase) of `scope` (`groups`, `lids`, `client`) with camelCase `args`; the result is
     /// JSON text (V8's `JSON.parse` builds objects far faster than N-API calls).
     #[napi]
     pub async fn call(&self, scope: String, session: String, method: String, args: Value) -> Result<String> {
         let client = self.client.clone();
         guarded(async move {
-            let args = snake(integers(args));
+            let (method, args) = (snake_case(&method), snake(integers(args)));
             let result = match scope.as_str() {
                 "groups" => dynamic::call_groups(&client.groups(session), &method, &args).await,
                 "lids" => dynamic::call_lids(&client.lids(session), &method, &args).await,
