@@ -38,6 +38,8 @@ export declare class NativeMock {
   importState(state: any): void
   addSession(session: any): void
   setSessionStatus(name: string, status: string): void
+  /** Makes `phone` refuse (or accept again) direct adds: adding it answers 403 with an invitation. */
+  setRefusesDirectAdds(phone: string, refuses: boolean): void
   journal(operation?: string | undefined | null, method?: string | undefined | null, session?: string | undefined | null, status?: number | undefined | null, since?: number | undefined | null): any
   /** Emitted envelopes exactly as sent (bodies) with their delivery results. */
   deliveries(session?: string | undefined | null, event?: string | undefined | null): any

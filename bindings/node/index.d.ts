@@ -44,7 +44,32 @@ export interface GroupJoinInfo {
   approvalRequired: boolean | null
   raw: unknown
 }
-export interface ParticipantOutcome { id: string; ok: boolean; code: number | null; message: string | null; raw: unknown }
+/** Per-member result of add / remove / promote / demote (`code`: 200, 403, 404, 409, …). */
+export interface ParticipantOutcome {
+  /** The member as WAHA answered (often an `@lid`). */
+  id: string
+  /** The member's phone id (`…@c.us`), when known. */
+  pn: string | null
+  /** The id exactly as you passed it (matched by phone number or lid, never by position alone). */
+  requested: string | null
+  ok: boolean
+  code: number | null
+  message: string | null
+  /** Code of the invitation WhatsApp created when the member's privacy refused a direct add (403). */
+  inviteCode: string | null
+  /** When that invitation expires, Unix ms. */
+  inviteExpiresAt: number | null
+  /** Whether the engine already sent the invitation itself (WEBJS/WPP). */
+  inviteSent: boolean | null
+  raw: unknown
+}
+/** The outcomes of one add / remove / promote / demote call: an array with the follow-ups. */
+export declare class ParticipantOutcomes extends Array<ParticipantOutcome> {
+  /** Outcomes WhatsApp did not apply. */
+  failed(): ParticipantOutcome[]
+  /** Privacy-refused adds (403) the engine did not already send an invitation for: yours to send. */
+  invitations(): ParticipantOutcome[]
+}
 export interface ParticipantList { participants: Participant[]; raw: unknown }
 export interface JoinRequest {
   requesterId: string
@@ -145,10 +170,10 @@ export declare class Groups {
   revokeInviteCode(id: string): Promise<string>
   participants(id: string): Promise<Participant[]>
   participantsV1(id: string): Promise<ParticipantList>
-  addParticipants(id: string, participants: Iterable<ParticipantLike>): Promise<ParticipantOutcome[]>
-  removeParticipants(id: string, participants: Iterable<ParticipantLike>): Promise<ParticipantOutcome[]>
-  promote(id: string, participants: Iterable<ParticipantLike>): Promise<ParticipantOutcome[]>
-  demote(id: string, participants: Iterable<ParticipantLike>): Promise<ParticipantOutcome[]>
+  addParticipants(id: string, participants: Iterable<ParticipantLike>): Promise<ParticipantOutcomes>
+  removeParticipants(id: string, participants: Iterable<ParticipantLike>): Promise<ParticipantOutcomes>
+  promote(id: string, participants: Iterable<ParticipantLike>): Promise<ParticipantOutcomes>
+  demote(id: string, participants: Iterable<ParticipantLike>): Promise<ParticipantOutcomes>
   joinRequests(id: string): Promise<JoinRequest[]>
   approveJoinRequests(id: string, participants: Iterable<ParticipantLike>): Promise<JoinRequestOutcome[]>
   rejectJoinRequests(id: string, participants: Iterable<ParticipantLike>): Promise<JoinRequestOutcome[]>
@@ -209,6 +234,8 @@ export declare class MockWaha {
   importState(state: unknown): void
   addSession(name: string, phone: string, options?: { pushName?: string; status?: string }): void
   setSessionStatus(name: string, status: string): void
+  /** Makes `phone` refuse (or, with `false`, accept again) direct adds, like WhatsApp's privacy setting: adding it answers 403 with an invitation (WEBJS/WPP report it as sent). */
+  setRefusesDirectAdds(phone: string, refuses?: boolean): void
   journal(filter?: { operation?: string; method?: string; session?: string; status?: number; since?: number }): JournalEntry[]
   events(filter?: { session?: string; event?: string }): WebhookEvent[]
   deliveries(filter?: { session?: string; event?: string }): Delivery[]
@@ -249,6 +276,8 @@ export declare class PlusOnlyError extends WahaError {}
 export declare class NotImplementedByEngineError extends WahaError {}
 export declare class RateLimitError extends WahaError {}
 export declare class EngineError extends WahaError {}
+/** The group does not exist or this account is not in it (WAHA sends a 500; never retried). Also an EngineError. */
+export declare class GroupNotFoundError extends EngineError {}
 export declare class RefusedError extends WahaError {}
 export declare class HttpError extends WahaError {}
 export declare class TransportError extends WahaError {}

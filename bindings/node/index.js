@@ -32,6 +32,7 @@ const CLASS_NAMES = {
   not_implemented: 'NotImplementedByEngineError',
   rate_limited: 'RateLimitError',
   engine_error: 'EngineError',
+  group_not_found: 'GroupNotFoundError',
   refused: 'RefusedError',
   http: 'HttpError',
   transport: 'TransportError',
@@ -45,8 +46,11 @@ const CLASS_NAMES = {
 
 const errors = { WahaError }
 errors.WebhookError = class WebhookError extends WahaError {}
+// A missing group is also an EngineError (WAHA sends it as a 500), so older handlers still catch it.
+const BASE_CODE = { group_not_found: 'engine_error' }
 for (const [code, name] of Object.entries(CLASS_NAMES)) {
-  const base = code.startsWith('webhook_') || code.startsWith('signature_') ? errors.WebhookError : WahaError
+  const webhookKind = code.startsWith('webhook_') || code.startsWith('signature_')
+  const base = BASE_CODE[code] ? errors[CLASS_NAMES[BASE_CODE[code]]] : webhookKind ? errors.WebhookError : WahaError
   errors[name] = { [name]: class extends base {} }[name]
 }
 const BY_CODE = Object.fromEntries(Object.entries(CLASS_NAMES).map(([code, name]) => [code, errors[name]]))
@@ -57,10 +61,45 @@ function fromData(data) {
   return new Cls(data.message, data)
 }
 
+// napi-rs' own argument conversion failures (a number where a string belongs, …).
+const NAPI_ARGUMENT_CODES = new Set(['InvalidArg', 'ObjectExpected', 'StringExpected', 'NameExpected', 'FunctionExpected',
+  'NumberExpected', 'BooleanExpected', 'ArrayExpected', 'BigintExpected', 'DateExpected', 'ArrayBufferExpected'])
+
 function convert(err) {
   const message = err && typeof err.message === 'string' ? err.message : ''
   if (message.startsWith(ERROR_TAG)) return fromData(JSON.parse(message.slice(ERROR_TAG.length)))
+  if (err && NAPI_ARGUMENT_CODES.has(err.code)) return invalid(message)
   return err
+}
+
+function invalid(message) {
+  return new errors.InvalidArgumentError(`invalid_argument: ${message}`, { code: 'invalid_argument' })
+}
+
+function describe(value) {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
+}
+
+/** `value` if it is a string (or, with `buffer`, a Buffer/Uint8Array); else an InvalidArgumentError naming `name`. */
+function checked(value, name, { buffer = false, optional = false } = {}) {
+  if (optional && value == null) return null
+  if (typeof value === 'string') return value
+  if (buffer && value instanceof Uint8Array) return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+  throw invalid(`argument "${name}" must be ${buffer ? 'a string or Buffer' : 'a string'}, got ${describe(value)}`)
+}
+
+/** Client options: numbers must be whole, ≥ 0 and fit 32 bits (napi would wrap -1 to 4294967295). */
+function clientOptions(options) {
+  if (options === null || typeof options !== 'object') throw invalid(`options must be an object like { baseUrl }, got ${describe(options)}`)
+  checked(options.baseUrl, 'baseUrl')
+  checked(options.apiKey, 'apiKey', { optional: true })
+  for (const name of ['timeoutMs', 'maxRetries', 'retryBaseDelayMs']) {
+    const n = options[name]
+    if (n != null && !(Number.isInteger(n) && n >= 0 && n <= 0xffffffff)) {
+      throw invalid(`argument "${name}" must be a whole number from 0 to 4294967295, got ${typeof n === 'number' ? n : describe(n)}`)
+    }
+  }
+  return options
 }
 
 async function wrap(promise) {
@@ -143,6 +182,30 @@ function argsOf(params, values) {
   return args
 }
 
+/** The outcomes of one add / remove / promote / demote call: an array with the follow-ups. */
+class ParticipantOutcomes extends Array {
+  // map/filter/slice give plain arrays.
+  static get [Symbol.species]() {
+    return Array
+  }
+  /** Outcomes WhatsApp did not apply. */
+  failed() {
+    return this.filter((o) => !o.ok)
+  }
+  /** Privacy-refused adds (403) the engine did not already send an invitation for: yours to send. */
+  invitations() {
+    return this.filter((o) => o.code === 403 && o.inviteSent !== true)
+  }
+}
+
+// Results that get a richer type than the parsed JSON.
+const RESULT_TYPES = {
+  addParticipants: (list) => ParticipantOutcomes.from(list),
+  removeParticipants: (list) => ParticipantOutcomes.from(list),
+  promote: (list) => ParticipantOutcomes.from(list),
+  demote: (list) => ParticipantOutcomes.from(list),
+}
+
 class Groups {
   constructor(native, session) {
     this._native = native
@@ -161,8 +224,10 @@ class Groups {
   }
 }
 for (const [name, params] of Object.entries(GROUP_METHODS)) {
+  const toResult = RESULT_TYPES[name]
   Groups.prototype[name] = function (...values) {
-    return json(Promise.resolve().then(() => this._native.call('groups', this.session, name, argsOf(params, values))))
+    const result = json(Promise.resolve().then(() => this._native.call('groups', this.session, name, argsOf(params, values))))
+    return toResult ? result.then(toResult) : result
   }
 }
 
@@ -191,7 +256,7 @@ class Client {
     if (options instanceof native.NativeClient) {
       this._native = options
     } else {
-      this._native = sync(() => new native.NativeClient(options ?? {}))
+      this._native = sync(() => new native.NativeClient(clientOptions(options)))
     }
   }
   /** From WAHA_URL and WAHA_API_KEY. */
@@ -202,10 +267,10 @@ class Client {
     return this._native.baseUrl
   }
   groups(session) {
-    return new Groups(this._native, session)
+    return new Groups(this._native, checked(session, 'session'))
   }
   lids(session) {
-    return new Lids(this._native, session)
+    return new Lids(this._native, checked(session, 'session'))
   }
   sessions() {
     return json(this._native.call('client', '', 'sessions', {}))
@@ -233,33 +298,51 @@ class Client {
 function headerPairs(headers) {
   if (!headers) return []
   if (typeof headers.entries === 'function' && !Array.isArray(headers)) return Array.from(headers.entries(), ([k, v]) => [String(k), String(v)])
-  if (Array.isArray(headers)) return headers.map(([k, v]) => [String(k), String(v)])
+  if (Array.isArray(headers)) {
+    return headers.map((pair) => {
+      if (!Array.isArray(pair) || pair.length !== 2) throw invalid(`argument "headers" must hold [name, value] pairs, got ${describe(pair)}`)
+      return [String(pair[0]), String(pair[1])]
+    })
+  }
   return Object.entries(headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)]) : v === undefined ? [] : [[k, String(v)]]))
 }
 
 /** Parses (and with `hmacKey` verifies) a webhook body into a typed event. */
 function parseWebhook(body, options = {}) {
-  return JSON.parse(sync(() => native.parseWebhook(body, headerPairs(options.headers), options.hmacKey ?? null)))
+  const opts = webhookOptions(options, false)
+  const key = checked(opts.hmacKey, 'hmacKey', { buffer: true, optional: true })
+  return JSON.parse(sync(() => native.parseWebhook(checked(body, 'body', { buffer: true }), headerPairs(opts.headers), key)))
+}
+
+function webhookOptions(options, keyRequired) {
+  if (options == null && !keyRequired) return {}
+  if (options === null || typeof options !== 'object') throw invalid(`options must be an object like { headers, hmacKey }, got ${describe(options)}`)
+  if (keyRequired && options.hmacKey == null) throw invalid('argument "hmacKey" is required to verify a signature')
+  return options
 }
 
 /** Throws SignatureMissingError / SignatureMismatchError / SignatureAlgorithmError unless valid. */
 function verifyWebhook(body, options) {
-  sync(() => native.verifyWebhook(body, headerPairs(options.headers), options.hmacKey))
+  const opts = webhookOptions(options, true)
+  const key = checked(opts.hmacKey, 'hmacKey', { buffer: true })
+  sync(() => native.verifyWebhook(checked(body, 'body', { buffer: true }), headerPairs(opts.headers), key))
 }
 
 /** Hex HMAC-SHA512 of `body`, as WAHA sends in X-Webhook-Hmac. */
 function signWebhook(body, hmacKey) {
-  return native.signWebhook(body, hmacKey)
+  return native.signWebhook(checked(body, 'body', { buffer: true }), checked(hmacKey, 'hmacKey', { buffer: true }))
 }
 
 /** Decodes a raw WAHA answer of `method` (snake_case SDK method name) as the client does. */
 function decodeResponse(method, body, requested) {
-  return JSON.parse(sync(() => native.decodeResponse(method, body, requested ?? null)))
+  const ids = requested == null ? null : Array.from(requested, (id) => checked(id, 'requested'))
+  return JSON.parse(sync(() => native.decodeResponse(checked(method, 'method'), checked(body, 'body'), ids)))
 }
 
 /** The WahaError WAHA's status + body map to (not thrown). */
 function errorFromResponse(status, body, session) {
-  const tagged = native.errorFromResponse(status, body, session ?? null)
+  if (!(Number.isInteger(status) && status >= 0 && status <= 65535)) throw invalid(`argument "status" must be an HTTP status, got ${status}`)
+  const tagged = native.errorFromResponse(status, checked(body, 'body'), checked(session, 'session', { optional: true }))
   return fromData(JSON.parse(tagged.slice(ERROR_TAG.length)))
 }
 
@@ -295,6 +378,10 @@ class MockWaha {
   setSessionStatus(name, status) {
     this._native.setSessionStatus(name, status)
   }
+  /** Makes `phone` refuse (or, with `false`, accept again) direct adds: adding it answers 403 with an invitation. */
+  setRefusesDirectAdds(phone, refuses = true) {
+    sync(() => this._native.setRefusesDirectAdds(checked(phone, 'phone'), refuses === true))
+  }
   journal(filter = {}) {
     return this._native.journal(filter.operation ?? null, filter.method ?? null, filter.session ?? null, filter.status ?? null, filter.since ?? null)
   }
@@ -326,6 +413,7 @@ class MockWaha {
 module.exports = {
   Client,
   Groups,
+  ParticipantOutcomes,
   Lids,
   MockWaha,
   parseWebhook,

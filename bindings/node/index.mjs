@@ -2,9 +2,9 @@
 import cjs from './index.js'
 
 export const {
-  Client, Groups, Lids, MockWaha, parseWebhook, verifyWebhook, signWebhook, decodeResponse, errorFromResponse, errorCodes, jsonSchema,
+  Client, Groups, ParticipantOutcomes, Lids, MockWaha, parseWebhook, verifyWebhook, signWebhook, decodeResponse, errorFromResponse, errorCodes, jsonSchema,
   WahaError, WebhookError, InvalidArgumentError, ValidationError, AuthenticationError, ForbiddenError, NotFoundError,
-  SessionNotFoundError, SessionNotReadyError, PlusOnlyError, NotImplementedByEngineError, RateLimitError, EngineError,
+  SessionNotFoundError, SessionNotReadyError, PlusOnlyError, NotImplementedByEngineError, RateLimitError, EngineError, GroupNotFoundError,
   RefusedError, HttpError, TransportError, RequestTimeoutError, DecodeError, WebhookMalformedError,
   SignatureMissingError, SignatureMismatchError, SignatureAlgorithmError,
 } = cjs

@@ -83,7 +83,10 @@ async fn main_async(args: Args) -> Result<bool, String> {
                 participant: args.participant.clone(),
                 label: "waha".into(),
             };
-            reports.push((format!("WAHA at {url} (session {})", args.session), run(&target).await));
+            reports.push((
+                format!("WAHA at {} (session {})", waha_groups::redact::url(url), args.session),
+                run(&target).await,
+            ));
         }
         None => {
             let engines = if args.all_engines { Engine::KNOWN.to_vec() } else { vec![engine(&args.engine)?] };

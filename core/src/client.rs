@@ -163,14 +163,16 @@ impl ClientBuilder {
     /// Validates the settings and builds the client.
     pub fn build(self) -> Result<Client> {
         let raw = self.base_url.ok_or_else(|| Error::invalid("base_url is required"))?;
+        // Messages quote the URL without its userinfo or key-like query values.
+        let shown = crate::redact::url(&raw);
         let url = url::Url::parse(raw.trim())
-            .map_err(|e| Error::invalid(format!("base_url {raw:?} is not a valid URL: {e}")))?;
+            .map_err(|e| Error::invalid(format!("base_url {shown:?} is not a valid URL: {e}")))?;
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-            return Err(Error::invalid(format!("base_url {raw:?} must be an http:// or https:// URL with a host")));
+            return Err(Error::invalid(format!("base_url {shown:?} must be an http:// or https:// URL with a host")));
         }
-        if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+        if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
             return Err(Error::invalid(format!(
-                "base_url {raw:?} must not contain credentials, a query or a fragment"
+                "base_url {shown:?} must not contain credentials, a query or a fragment (pass the key with api_key)"
             )));
         }
         let base = url.as_str().trim_end_matches('/').to_owned();

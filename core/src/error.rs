@@ -47,6 +47,9 @@ pub enum ErrorKind {
     RateLimited,
     /// Any other 500: WhatsApp or engine error; the message is WAHA's `exception.message`.
     Engine,
+    /// A 500 whose message says the group does not exist (or this account is not in it).
+    /// WAHA has no HTTP status for it (spec §1.5.3); it is never retried.
+    GroupNotFound,
     /// A setter answered `false`: WhatsApp refused the change (usually missing admin rights).
     Refused,
     /// Any other unexpected HTTP status.
@@ -69,7 +72,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind, in declaration order (the bindings build their class tables from it).
-    pub const ALL: [ErrorKind; 20] = [
+    pub const ALL: [ErrorKind; 21] = [
         ErrorKind::InvalidArgument,
         ErrorKind::Validation,
         ErrorKind::Authentication,
@@ -81,6 +84,7 @@ impl ErrorKind {
         ErrorKind::NotImplemented,
         ErrorKind::RateLimited,
         ErrorKind::Engine,
+        ErrorKind::GroupNotFound,
         ErrorKind::Refused,
         ErrorKind::Http,
         ErrorKind::Transport,
@@ -106,6 +110,7 @@ impl ErrorKind {
             ErrorKind::NotImplemented => "not_implemented",
             ErrorKind::RateLimited => "rate_limited",
             ErrorKind::Engine => "engine_error",
+            ErrorKind::GroupNotFound => "group_not_found",
             ErrorKind::Refused => "refused",
             ErrorKind::Http => "http",
             ErrorKind::Transport => "transport",
@@ -255,10 +260,11 @@ impl Error {
             500 if exception_message.as_deref() == Some("rate-overlimit") => {
                 (ErrorKind::RateLimited, "WhatsApp rate-overlimit".into())
             }
-            500 => (
-                ErrorKind::Engine,
-                exception_message.or(nest_message).unwrap_or_else(|| "internal server error".into()),
-            ),
+            500 => {
+                let message = exception_message.or(nest_message).unwrap_or_else(|| "internal server error".into());
+                let kind = if is_group_not_found(&message) { ErrorKind::GroupNotFound } else { ErrorKind::Engine };
+                (kind, message)
+            }
             _ => (ErrorKind::Http, nest_message.unwrap_or_else(|| format!("unexpected HTTP status {status}"))),
         };
 
@@ -269,6 +275,16 @@ impl Error {
         }
         err
     }
+}
+
+/// The engines' words for an unknown group (spec §1.5.3 and the mock's personas): NOWEB's
+/// `Group with id '…' not found`, WEBJS' `Chat … not found` from a failed page evaluation, and
+/// whatsmeow's `info query returned status 404: item-not-found` (GOWS).
+fn is_group_not_found(message: &str) -> bool {
+    let noweb = message.starts_with("Group with id '") && message.ends_with("' not found");
+    let webjs = message.contains("Error: Chat ") && message.ends_with(" not found");
+    let gows = message.contains("info query returned status 404: item-not-found");
+    noweb || webjs || gows
 }
 
 fn classify_422(error: Option<&Value>, status: Option<&Value>, message: Option<&str>) -> (ErrorKind, String) {

@@ -120,9 +120,11 @@ impl Groups {
         S: AsRef<str>,
     {
         let id = group_id(id)?;
-        let (ids, request) = member_list(participants, false)?;
+        // Outcomes name the ids as the caller wrote them (`requested`), not only as sent.
+        let requested: Vec<String> = participants.into_iter().map(|p| p.as_ref().to_owned()).collect();
+        let (_, request) = member_list(&requested, false)?;
         let v = self.json(self.call(op).params(&[id.as_str()]).body(body(request))).await?;
-        Ok(engine::participant_outcomes(&v, &ids))
+        Ok(engine::participant_outcomes(&v, &requested))
     }
 
     async fn answer_join_requests<I, S>(

@@ -31,6 +31,7 @@ mod http;
 pub mod ids;
 mod lids;
 pub mod model;
+pub mod redact;
 pub mod routes;
 pub mod schema;
 pub mod webhook;
@@ -43,6 +44,6 @@ pub use ids::{ContactId, GroupId, InviteCode};
 pub use lids::Lids;
 pub use model::{
     Engine, Environment, Group, GroupJoinInfo, GroupPatch, JoinMethod, JoinRequest, JoinRequestOutcome, LidMapping,
-    ListGroups, MeInfo, Participant, ParticipantList, ParticipantOutcome, PictureFile, Role, SessionInfo, SortBy,
-    SortOrder,
+    ListGroups, MeInfo, Participant, ParticipantList, ParticipantOutcome, ParticipantOutcomes, PictureFile, Role,
+    SessionInfo, SortBy, SortOrder,
 };

@@ -95,6 +95,39 @@ async fn writes_that_could_double_apply_are_never_retried() {
 }
 
 #[tokio::test]
+async fn a_missing_group_is_its_own_kind_and_is_not_retried() {
+    for file in ["500-group-not-found.json", "500-group-not-found-gows.json", "500-group-not-found-webjs.json"] {
+        let server = MockServer::start().await;
+        let body = std::fs::read_to_string(fixtures().join("errors").join(file)).unwrap();
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(500).set_body_raw(body, "application/json"))
+            .mount(&server)
+            .await;
+        // Default policy (3 retries, 250 ms base): a retried 500 would take ≥ 0.4 s and 4 requests.
+        let started = Instant::now();
+        let err = client(&server.uri(), RetryPolicy::default()).groups("default").get(G).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::GroupNotFound, "{file}: {err}");
+        assert_eq!(err.code(), "group_not_found");
+        assert!(!err.is_transient());
+        assert_eq!(server.received_requests().await.unwrap().len(), 1, "{file}: sent once");
+        assert!(started.elapsed() < Duration::from_millis(400), "{file}: {:?}", started.elapsed());
+    }
+}
+
+#[tokio::test]
+async fn other_500s_keep_the_retry_policy() {
+    let server = MockServer::start().await;
+    let body = std::fs::read_to_string(fixtures().join("errors/500-gows-invite-not-found.json")).unwrap();
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(500).set_body_raw(body, "application/json"))
+        .mount(&server)
+        .await;
+    let err = client(&server.uri(), fast_retries()).groups("default").get(G).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Engine);
+    assert_eq!(server.received_requests().await.unwrap().len(), 4);
+}
+
+#[tokio::test]
 async fn not_implemented_is_not_retried() {
     let server = MockServer::start().await;
     Mock::given(any())
@@ -240,6 +273,13 @@ fn builder_rejects_bad_settings() {
     assert!(Client::builder().build().is_err());
     assert!(Client::builder().base_url("http://x").timeout(Duration::ZERO).build().is_err());
     assert!(Client::builder().base_url("http://x").api_key("a\nb").build().is_err());
+    // Messages quote the URL, but never its password or a key-like query value.
+    for url in ["http://u:PASSW0RD@h/?x-api-key=SECRET", "http://h/?api_key=SECRET", "ftp://u:PASSW0RD@h/?token=SECRET"]
+    {
+        let message = Client::builder().base_url(url).build().unwrap_err().to_string();
+        assert!(!message.contains("PASSW0RD") && !message.contains("SECRET"), "{message}");
+        assert!(message.contains("***"), "{message}");
+    }
     let c = Client::builder().base_url("http://proxy/waha/").build().unwrap();
     assert_eq!(c.base_url(), "http://proxy/waha");
 }

@@ -4,15 +4,20 @@ import { Client, MockWaha, RefusedError } from 'waha-groups'
 
 const BOB = '22222222222@c.us'
 const CAROL = '33333333333@c.us'
+const DAVE = '+44444444444' // refuses direct adds (in the mock; on a real WAHA, whoever does)
 
 const mock = process.env.WAHA_URL ? null : await MockWaha.start({ engine: 'GOWS', apiKey: 'secret' })
+mock?.setRefusesDirectAdds(DAVE)
 const client = mock ? new Client({ baseUrl: mock.url, apiKey: 'secret' }) : Client.fromEnv()
 const groups = client.groups(process.env.WAHA_SESSION ?? 'default')
 
 const g = await groups.create('Team', [BOB])
 console.log(`created ${g.id} "${g.subject}" with ${g.participants.length} members`)
 await groups.setSubject(g.id, 'Team 2026')
-for (const o of await groups.addParticipants(g.id, [CAROL])) console.log(`added ${o.id}: ok=${o.ok} code=${o.code}`)
+const outcomes = await groups.addParticipants(g.id, [CAROL, DAVE])
+for (const o of outcomes) console.log(`add ${o.requested ?? o.id}: ok=${o.ok} code=${o.code}`)
+// 403: their privacy settings allow joining by invitation only; WhatsApp created one.
+for (const o of outcomes.invitations()) console.log(`-> send ${o.pn ?? o.id} a private invitation: code ${o.inviteCode}, expires ${o.inviteExpiresAt}`)
 await groups.promote(g.id, [CAROL])
 for (const p of await groups.participants(g.id)) console.log(`  ${p.id} pn=${p.pn ?? '-'} ${p.role}`)
 console.log(`new invite link: https://chat.whatsapp.com/${await groups.revokeInviteCode(g.id)}`)

@@ -12,6 +12,7 @@ from waha_groups import Client, RefusedError
 from waha_groups.testing import MockWaha
 
 BOB, CAROL = "22222222222@c.us", "33333333333@c.us"
+DAVE = "+44444444444"  # refuses direct adds (in the mock; on a real WAHA, whoever does)
 
 
 def walk(client: Client, session: str) -> int:
@@ -20,8 +21,12 @@ def walk(client: Client, session: str) -> int:
     print(f"created {g.id} {g.subject!r} with {len(g.participants)} members")
     groups.set_subject(g.id, "Team 2026")
     groups.set_messages_admin_only(g.id, True)
-    for outcome in groups.add_participants(g.id, [CAROL]):
-        print(f"added {outcome.id}: ok={outcome.ok} code={outcome.code}")
+    outcomes = groups.add_participants(g.id, [CAROL, DAVE])
+    for o in outcomes:
+        print(f"add {o.requested or o.id}: ok={o.ok} code={o.code}")
+    # 403: their privacy settings allow joining by invitation only; WhatsApp created one.
+    for o in outcomes.invitations():
+        print(f"-> send {o.pn or o.id} a private invitation: code {o.invite_code}, expires {o.invite_expires_at}")
     groups.promote(g.id, [CAROL])
     for p in groups.participants(g.id):
         print(f"  {p.id:<24} pn={p.pn or '-':<20} {p.role}")
@@ -45,6 +50,7 @@ def main() -> None:
         walk(Client.from_env(), os.environ.get("WAHA_SESSION", "default"))
         return
     with MockWaha(engine="NOWEB", api_key="secret") as mock:
+        mock.set_refuses_direct_adds(DAVE)
         client = Client(mock.url, api_key="secret")
         walk(client, "default")
         for event in mock.events(session="default"):

@@ -6,11 +6,13 @@
 
 use std::error::Error;
 
-use waha_groups::{Client, Engine, ListGroups, SortBy};
+use waha_groups::{Client, Engine, ListGroups, ParticipantOutcomes, SortBy};
 use waha_mock::MockWaha;
 
 const BOB: &str = "22222222222@c.us";
 const CAROL: &str = "33333333333@c.us";
+/// Dave's privacy settings refuse direct adds (in the mock; on a real WAHA, whoever does).
+const DAVE: &str = "+44444444444";
 
 /// Prints the events the mock emitted since the last call, as a webhook receiver would see them.
 struct EventTail<'a> {
@@ -81,6 +83,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         }
         Err(_) => {
             let mock = MockWaha::builder().engine(Engine::Noweb).api_key("secret").session("bob", BOB).start().await?;
+            mock.set_refuses_direct_adds(DAVE, true)?;
             println!("Started an in-process mock WAHA ({} persona) at {}", mock.engine(), mock.url());
             println!("Sessions: default (you, 11111111111@c.us) and bob ({BOB})\n");
             let client = Client::builder().base_url(mock.url()).api_key("secret").build()?;
@@ -105,9 +108,17 @@ async fn main() -> Result<(), Box<dyn Error>> {
     println!("   messages_admin_only = {}", groups.messages_admin_only(&g.id).await?);
     tail.show();
 
-    println!("4. Add Carol and make her an admin");
-    for outcome in groups.add_participants(&g.id, [CAROL]).await? {
-        println!("   added {} ok={} (code {:?})", outcome.id, outcome.ok, outcome.code);
+    println!("4. Add Carol and Dave, make Carol an admin");
+    let outcomes = groups.add_participants(&g.id, [CAROL, DAVE]).await?;
+    for o in &outcomes {
+        let who = o.requested.as_deref().unwrap_or(&o.id);
+        println!("   add {who}: ok={} (code {:?}, answered as {})", o.ok, o.code, o.id);
+    }
+    // 403: their privacy settings allow joining by invitation only; WhatsApp created one.
+    for o in outcomes.invitations() {
+        let who = o.pn.as_deref().unwrap_or(&o.id);
+        let code = o.invite_code.as_deref().unwrap_or("(none: send the group's invite link)");
+        println!("   -> send {who} a private invitation: code {code}, expires at {:?} (Unix ms)", o.invite_expires_at);
     }
     groups.promote(&g.id, [CAROL]).await?;
     tail.show();

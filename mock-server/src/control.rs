@@ -223,6 +223,21 @@ pub(crate) fn set_session_status(shared: &Shared, name: &str, status: &str) -> R
     Ok(())
 }
 
+/// Marks a number as refusing (or accepting) direct adds; `phone` in any id form.
+pub(crate) fn set_refuses_direct_adds(shared: &Shared, phone: &str, refuses: bool) -> Result<(), String> {
+    let phone = waha_groups::ContactId::parse(phone).map_err(|e| e.message().to_owned())?;
+    lock(&shared.world).set_refuses_direct_adds(phone.as_str(), refuses);
+    Ok(())
+}
+
+/// Body of `POST /__mock/privacy`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PrivacySetting {
+    phone: String,
+    refuses_direct_adds: bool,
+}
+
 /// A session to add.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -310,6 +325,10 @@ pub(crate) fn handle(shared: &Shared, req: &Request) -> Reply {
                 let status = v.get("status").and_then(Value::as_str).unwrap_or_default();
                 result(set_session_status(shared, name, status).and_then(|()| ok()))
             }
+            Err(r) => r,
+        },
+        ("POST", ["privacy"]) => match parse::<PrivacySetting>(req) {
+            Ok(p) => result(set_refuses_direct_adds(shared, &p.phone, p.refuses_direct_adds).and_then(|()| ok())),
             Err(r) => r,
         },
         ("GET", ["journal"]) => {

@@ -250,6 +250,19 @@ impl MockWaha {
         control::set_session_status(&self.shared, name, status)
     }
 
+    /// Makes `phone` refuse (or accept again) direct adds, as WhatsApp's privacy setting
+    /// "who can add me to groups" does: adding it answers 403 with an invitation, in the
+    /// persona's shape (WEBJS reports the invitation as sent).
+    ///
+    /// ```no_run
+    /// # async fn demo(mock: waha_mock::MockWaha) {
+    /// mock.set_refuses_direct_adds("555@c.us", true).unwrap();
+    /// # }
+    /// ```
+    pub fn set_refuses_direct_adds(&self, phone: &str, refuses: bool) -> Result<(), String> {
+        control::set_refuses_direct_adds(&self.shared, phone, refuses)
+    }
+
     /// Journal entries matching `filter`.
     pub fn journal(&self, filter: &JournalFilter) -> Vec<JournalEntry> {
         lock(&self.shared.journal).query(filter).into_iter().cloned().collect()

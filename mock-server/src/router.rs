@@ -53,7 +53,7 @@ impl Respond for Router {
             return to_template(Reply::json(200, waha_groups::schema::openapi()));
         }
         // Parsed once: the journal, the operation and (on errors) WAHA's 500 body all use it.
-        let body: Option<Value> = serde_json::from_slice(&req.body).ok();
+        let body = json_body(req);
         let (reply, op, session, delay) = answer(shared, req, body.as_ref());
         let mut journal = lock(&shared.journal);
         journal.push(JournalEntry {
@@ -77,6 +77,17 @@ impl Respond for Router {
             None => template,
         }
     }
+}
+
+/// The body as WAHA's JSON parser (Express' `json()`) sees it: only an `application/json`
+/// body is read; any other content type (`text/plain`, none) leaves the handler without one.
+fn json_body(req: &Request) -> Option<Value> {
+    let content_type = req.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let media_type = content_type.split(';').next().unwrap_or_default().trim();
+    if !media_type.eq_ignore_ascii_case("application/json") {
+        return None;
+    }
+    serde_json::from_slice(&req.body).ok()
 }
 
 /// Turns a reply into wiremock's template with WAHA's content types.

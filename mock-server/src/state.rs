@@ -5,7 +5,7 @@
 //! ([`Change`]), from which the webhook module builds the events each session sees. The
 //! world is plain data (serde), so it can be exported, imported and reset.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -138,6 +138,10 @@ pub struct World {
     pub directory: BTreeMap<String, String>,
     /// Deterministic id source.
     pub ids: Ids,
+    /// Phone ids whose privacy settings refuse direct adds: adding them answers 403 with an
+    /// invitation instead (`POST /__mock/privacy`, `MockWaha::set_refuses_direct_adds`).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub refuses_direct_adds: BTreeSet<String>,
     /// Sorted views for `list`/`count` (derived; rebuilt after import).
     #[serde(skip)]
     pub(crate) index: crate::index::ListIndex,
@@ -208,8 +212,36 @@ pub enum Refusal {
     BadInput(String),
 }
 
-/// Per-member result: the id and WhatsApp's code (200 ok, 403, 404, 409...).
-pub type MemberResult = (String, u16);
+/// Per-member result of a member change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberResult {
+    /// The id as the request named it (WEBJS keys its answer by it).
+    pub sent: String,
+    /// The member's phone id.
+    pub id: String,
+    /// WhatsApp's code: 200 ok, 403 privacy (invitation only), 404, 406, 409...
+    pub code: u16,
+    /// The invitation WhatsApp created when the member's privacy refused a direct add.
+    pub invite: Option<AddRequest>,
+}
+
+impl MemberResult {
+    fn new(sent: &str, id: &str, code: u16) -> Self {
+        MemberResult { sent: sent.to_owned(), id: id.to_owned(), code, invite: None }
+    }
+}
+
+/// A private invitation created for a member who refuses direct adds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddRequest {
+    /// The invitation code.
+    pub code: String,
+    /// Expiry, Unix ms.
+    pub expires_ms: i64,
+}
+
+/// How long WhatsApp keeps an add-request invitation (3 days).
+const ADD_REQUEST_TTL_MS: i64 = 3 * 24 * 3600 * 1000;
 
 /// Result of a state operation.
 pub type Outcome<T> = Result<(T, Vec<Event>), Refusal>;
@@ -224,6 +256,7 @@ impl World {
             groups: IndexMap::new(),
             directory: BTreeMap::new(),
             ids: Ids::new(seed, now_ms),
+            refuses_direct_adds: BTreeSet::new(),
             index: Default::default(),
         };
         world.add_session("default", DEFAULT_ACCOUNT, "Mock User", "WORKING");
@@ -251,6 +284,21 @@ impl World {
         let lid = self.ids.lid();
         self.directory.insert(phone.to_owned(), lid.clone());
         lid
+    }
+
+    /// Marks `phone` (any id form) as refusing (or no longer refusing) direct adds.
+    pub fn set_refuses_direct_adds(&mut self, phone: &str, refuses: bool) {
+        let phone = self.canonical(phone);
+        if refuses {
+            self.refuses_direct_adds.insert(phone);
+        } else {
+            self.refuses_direct_adds.remove(&phone);
+        }
+    }
+
+    /// The invitation WhatsApp creates when a member's privacy refuses a direct add.
+    fn add_request(&mut self) -> AddRequest {
+        AddRequest { code: self.ids.invite_code(), expires_ms: self.ids.now_ms() + ADD_REQUEST_TTL_MS }
     }
 
     /// The phone id behind a `@lid`.
@@ -333,14 +381,16 @@ impl World {
         let now = self.ids.tick();
         let mut members = vec![Member { id: actor.to_owned(), role: Role::Superadmin }];
         let mut results = Vec::new();
-        for p in participants {
-            let p = self.canonical(p);
+        for sent in participants {
+            let p = self.canonical(sent);
             self.lid_of(&p);
             if members.iter().any(|m| m.id == p) {
-                results.push((p, 409));
+                results.push(MemberResult::new(sent, &p, 409));
+            } else if self.refuses_direct_adds.contains(&p) {
+                results.push(MemberResult { invite: Some(self.add_request()), ..MemberResult::new(sent, &p, 403) });
             } else {
                 members.push(Member { id: p.clone(), role: Role::Participant });
-                results.push((p, 200));
+                results.push(MemberResult::new(sent, &p, 200));
             }
         }
         let group = GroupState::new(id.clone(), name.to_owned(), actor, now, members, self.ids.invite_code());
@@ -392,10 +442,15 @@ impl World {
     /// Adds members. A non-admin in an admin-add group is refused; in an approval-required
     /// group a non-admin's add becomes a join request (`non_admin_add`).
     pub fn add(&mut self, actor: &str, id: &str, participants: &[String]) -> Outcome<Vec<MemberResult>> {
-        let participants: Vec<String> = participants.iter().map(|p| self.canonical(p)).collect();
-        for p in &participants {
-            self.lid_of(p);
-        }
+        let participants: Vec<(&String, String, bool)> = participants
+            .iter()
+            .map(|sent| {
+                let p = self.canonical(sent);
+                self.lid_of(&p);
+                let refuses = self.refuses_direct_adds.contains(&p);
+                (sent, p, refuses)
+            })
+            .collect();
         let now = self.ids.tick();
         let g = self.visible_mut(actor, id)?;
         let is_admin = g.is_admin(actor);
@@ -406,9 +461,13 @@ impl World {
         let mut results = Vec::new();
         let mut joined = Vec::new();
         let mut requested = Vec::new();
-        for p in participants {
+        let mut refused = Vec::new();
+        for (sent, p, refuses) in participants {
             if g.member(&p).is_some() {
-                results.push((p, 409));
+                results.push(MemberResult::new(sent, &p, 409));
+            } else if !as_request && refuses {
+                refused.push(results.len());
+                results.push(MemberResult::new(sent, &p, 403));
             } else if as_request {
                 if !g.requests.iter().any(|r| r.requester == p) {
                     g.requests.push(PendingRequest {
@@ -419,13 +478,16 @@ impl World {
                     });
                     requested.push(p.clone());
                 }
-                results.push((p, 200));
+                results.push(MemberResult::new(sent, &p, 200));
             } else {
                 g.requests.retain(|r| r.requester != p);
                 g.members.push(Member { id: p.clone(), role: Role::Participant });
                 joined.push(p.clone());
-                results.push((p, 200));
+                results.push(MemberResult::new(sent, &p, 200));
             }
+        }
+        for i in refused {
+            results[i].invite = Some(self.add_request());
         }
         let mut events = Vec::new();
         if !joined.is_empty() {
@@ -441,20 +503,21 @@ impl World {
 
     /// Removes members (admins only; the superadmin cannot be removed).
     pub fn remove(&mut self, actor: &str, id: &str, participants: &[String]) -> Outcome<Vec<MemberResult>> {
-        let participants: Vec<String> = participants.iter().map(|p| self.canonical(p)).collect();
+        let participants: Vec<(&String, String)> = participants.iter().map(|p| (p, self.canonical(p))).collect();
         let g = self.admin_mut(actor, id)?;
         let mut results = Vec::new();
         let mut left = Vec::new();
-        for p in participants {
-            match g.member(&p).map(|m| m.role.clone()) {
-                None => results.push((p, 404)),
-                Some(Role::Superadmin) if p != actor => results.push((p, 406)),
+        for (sent, p) in participants {
+            let code = match g.member(&p).map(|m| m.role.clone()) {
+                None => 404,
+                Some(Role::Superadmin) if p != actor => 406,
                 Some(_) => {
                     g.members.retain(|m| m.id != p);
                     left.push(p.clone());
-                    results.push((p, 200));
+                    200
                 }
-            }
+            };
+            results.push(MemberResult::new(sent, &p, code));
         }
         let events = if left.is_empty() {
             vec![]
@@ -472,23 +535,24 @@ impl World {
         participants: &[String],
         to_admin: bool,
     ) -> Outcome<Vec<MemberResult>> {
-        let participants: Vec<String> = participants.iter().map(|p| self.canonical(p)).collect();
+        let participants: Vec<(&String, String)> = participants.iter().map(|p| (p, self.canonical(p))).collect();
         let g = self.admin_mut(actor, id)?;
         let mut results = Vec::new();
         let mut changed = Vec::new();
-        for p in participants {
-            match g.members.iter_mut().find(|m| m.id == p) {
-                None => results.push((p, 404)),
-                Some(m) if m.role == Role::Superadmin => results.push((p, 406)),
+        for (sent, p) in participants {
+            let code = match g.members.iter_mut().find(|m| m.id == p) {
+                None => 404,
+                Some(m) if m.role == Role::Superadmin => 406,
                 Some(m) => {
                     let role = if to_admin { Role::Admin } else { Role::Participant };
                     if m.role != role {
                         m.role = role;
                         changed.push(p.clone());
                     }
-                    results.push((p, 200));
+                    200
                 }
-            }
+            };
+            results.push(MemberResult::new(sent, &p, code));
         }
         let by = actor.to_owned();
         let change = if to_admin {

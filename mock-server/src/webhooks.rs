@@ -105,9 +105,10 @@ impl WebhookConfig {
 
     /// Checks the URL and event names the way WAHA's DTO does.
     pub fn validate(&self) -> Result<(), String> {
-        let url = reqwest::Url::parse(&self.url).map_err(|e| format!("webhook url {:?} is invalid: {e}", self.url))?;
+        let shown = waha_groups::redact::url(&self.url);
+        let url = reqwest::Url::parse(&self.url).map_err(|e| format!("webhook url {shown:?} is invalid: {e}"))?;
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(format!("webhook url {:?} must be http(s)", self.url));
+            return Err(format!("webhook url {shown:?} must be http(s)"));
         }
         if self.events.is_empty() {
             return Err("webhook events must not be empty (use [\"*\"] for all)".into());

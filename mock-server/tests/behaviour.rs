@@ -50,6 +50,30 @@ async fn api_key_is_enforced_like_waha() {
 }
 
 #[tokio::test]
+async fn a_json_body_sent_as_text_plain_is_not_read() {
+    let mock = MockWaha::builder().engine(Engine::Noweb).start().await.unwrap();
+    let body = r#"{"name":"Sneaky","participants":[{"id":"22222222222@c.us"}]}"#;
+    let send = |content_type: &'static str| {
+        reqwest::Client::new()
+            .post(format!("{}/api/default/groups", mock.url()))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    for content_type in ["text/plain", "text/plain; charset=utf-8", "application/x-www-form-urlencoded"] {
+        let resp = send(content_type).await.unwrap();
+        assert_eq!(resp.status().as_u16(), 500, "{content_type}: WAHA's handler gets no body");
+        let answer: Value = resp.json().await.unwrap();
+        assert_eq!(answer["exception"]["name"], "TypeError", "{content_type}: {answer}");
+        assert_eq!(answer["request"]["body"], json!({}), "{content_type}");
+    }
+    assert_eq!(client(&mock, None).groups("default").count().await.unwrap(), 0, "nothing was created");
+    let resp = send("application/json; charset=utf-8").await.unwrap();
+    assert_eq!(resp.status().as_u16(), 201);
+    assert_eq!(client(&mock, None).groups("default").count().await.unwrap(), 1);
+}
+
+#[tokio::test]
 async fn serves_its_openapi_document() {
     let mock = MockWaha::builder().api_key("secret").start().await.unwrap();
     let (status, doc) = raw(&mock, "GET", "/openapi.json", None).await;

@@ -130,7 +130,9 @@ describe('errors and the node:test helper', () => {
     await assert.rejects(groups.create('never twice', [BOB]), w.TransportError)
     ctx.mock.addFault({ operation: 'invite_code', status: 200, body: ['x'], times: 1 })
     await assert.rejects(groups.inviteCode(g.id), (e) => e instanceof w.DecodeError && e.body === '["x"]')
-    await assert.rejects(groups.get('120363000000000000@g.us'), w.EngineError)
+    const missingBefore = ctx.mock.journal({ operation: 'get', status: 500 }).length
+    await assert.rejects(groups.get('120363000000000000@g.us'), (e) => e instanceof w.GroupNotFoundError && e instanceof w.EngineError && e.code === 'group_not_found')
+    assert.equal(ctx.mock.journal({ operation: 'get', status: 500 }).length, missingBefore + 1, 'a missing group is not retried')
     ctx.mock.addFault({ operation: 'count', delayMs: 2000, times: 1 })
     const slow = ctx.client({ timeoutMs: 200, maxRetries: 0 })
     await assert.rejects(slow.groups('default').count(), w.RequestTimeoutError)

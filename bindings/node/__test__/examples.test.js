@@ -15,7 +15,9 @@ delete env.WAHA_URL
 test('quickstart.mjs', () => {
   const out = execFileSync(process.execPath, [path.join(EXAMPLES, 'quickstart.mjs')], { env, encoding: 'utf8' })
   assert.match(out, /created 120363\d+@g\.us "Team" with 2 members/)
-  assert.match(out, /added \d+@lid: ok=true code=200/)
+  assert.match(out, /add 33333333333@c\.us: ok=true code=200/)
+  assert.match(out, /add \+44444444444: ok=false code=403/)
+  assert.match(out, /-> send 44444444444@c\.us a private invitation: code \w{8,}, expires \d{13}/)
   assert.match(out, /done: 0 groups left/)
   assert.match(out, /webhook: group\.v2\.participants participants/)
 })

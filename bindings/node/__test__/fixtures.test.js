@@ -49,7 +49,8 @@ test('every error code has a class, and instanceof works', () => {
     invalid_argument: w.InvalidArgumentError, rate_limited: w.RateLimitError, not_implemented: w.NotImplementedByEngineError,
     signature_mismatch: w.SignatureMismatchError, timeout: w.RequestTimeoutError, transport: w.TransportError,
   }
-  assert.equal(w.errorCodes().length, 20)
+  assert.equal(w.errorCodes().length, 21)
+  assert.ok(w.GroupNotFoundError.prototype instanceof w.EngineError)
   for (const code of w.errorCodes()) {
     const err = w.errorFromResponse(500, '{}')
     assert.ok(err instanceof w.EngineError)

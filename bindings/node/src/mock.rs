@@ -135,6 +135,12 @@ impl NativeMock {
         self.with(|m| m.set_session_status(&name, &status).map_err(bad))
     }
 
+    /// Makes `phone` refuse (or accept again) direct adds: adding it answers 403 with an invitation.
+    #[napi]
+    pub fn set_refuses_direct_adds(&self, phone: String, refuses: bool) -> Result<()> {
+        self.with(|m| m.set_refuses_direct_adds(&phone, refuses).map_err(bad))
+    }
+
     #[napi]
     pub fn journal(
         &self,

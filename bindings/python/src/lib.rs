@@ -9,11 +9,13 @@ use std::time::Duration;
 use futures_util::{Stream, StreamExt};
 use pyo3::exceptions::{PyRuntimeError, PyStopAsyncIteration, PyStopIteration};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
 use serde_json::Value;
 use waha_groups::{Client, Error, Group, RetryPolicy, dynamic, webhook};
 
+mod args;
 mod mock;
+
+use args::{U16, U32, bytes, header_pairs, opt_int, opt_seconds, opt_text, text, text_list};
 
 /// The process that created the runtime: after `fork()` its threads do not exist in the child.
 static RUNTIME_PID: OnceLock<u32> = OnceLock::new();
@@ -47,8 +49,9 @@ fn build_exception(py: Python<'_>, err: &Error) -> Result<PyErr, PyErr> {
     Ok(PyErr::from_value(exc))
 }
 
-fn parse_args(args: &str) -> PyResult<Value> {
-    serde_json::from_str(args).map_err(|e| py_err(Error::invalid(format!("arguments are not JSON: {e}"))))
+fn parse_args(args: &Bound<'_, PyAny>) -> PyResult<Value> {
+    serde_json::from_str(&text(args, "args")?)
+        .map_err(|e| py_err(Error::invalid(format!("arguments are not JSON: {e}"))))
 }
 
 fn to_text(v: Value) -> String {
@@ -111,28 +114,24 @@ impl NativeClient {
     #[new]
     #[pyo3(signature = (base_url, api_key=None, timeout=None, max_retries=None, retry_base_delay=None))]
     fn new(
-        base_url: String,
-        api_key: Option<String>,
-        timeout: Option<f64>,
-        max_retries: Option<u32>,
-        retry_base_delay: Option<f64>,
+        base_url: &Bound<'_, PyAny>,
+        api_key: Option<&Bound<'_, PyAny>>,
+        timeout: Option<&Bound<'_, PyAny>>,
+        max_retries: Option<&Bound<'_, PyAny>>,
+        retry_base_delay: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let mut builder = Client::builder().base_url(base_url);
-        if let Some(key) = api_key {
+        let mut builder = Client::builder().base_url(text(base_url, "base_url")?);
+        if let Some(key) = opt_text(api_key, "api_key")? {
             builder = builder.api_key(key);
         }
-        if let Some(t) = timeout {
-            let t = Duration::try_from_secs_f64(t)
-                .map_err(|_| py_err(Error::invalid(format!("timeout {t} is not a positive number of seconds"))))?;
+        if let Some(t) = opt_seconds(timeout, "timeout")? {
             builder = builder.timeout(t);
         }
         let mut retry = RetryPolicy::default();
-        if let Some(n) = max_retries {
+        if let Some(n) = opt_int::<u32>(max_retries, "max_retries", U32)? {
             retry = retry.max_retries(n);
         }
-        if let Some(d) = retry_base_delay {
-            let d = Duration::try_from_secs_f64(d)
-                .map_err(|_| py_err(Error::invalid(format!("retry_base_delay {d} is not a number of seconds"))))?;
+        if let Some(d) = opt_seconds(retry_base_delay, "retry_base_delay")? {
             retry = retry.base_delay(d);
         }
         Ok(NativeClient { client: builder.retry(retry).build().map_err(py_err)? })
@@ -149,9 +148,16 @@ impl NativeClient {
     }
 
     /// Synchronous call: JSON arguments in, JSON result out.
-    fn call(&self, py: Python<'_>, scope_name: &str, session: &str, method: &str, args: &str) -> PyResult<String> {
-        let (scope, args) = (scope(scope_name)?, parse_args(args)?);
-        block_on(py, dispatch(self.client.clone(), scope, session.to_owned(), method.to_owned(), args))
+    fn call(
+        &self,
+        py: Python<'_>,
+        scope_name: &str,
+        session: &Bound<'_, PyAny>,
+        method: &str,
+        args: &Bound<'_, PyAny>,
+    ) -> PyResult<String> {
+        let (scope, session, args) = (scope(scope_name)?, text(session, "session")?, parse_args(args)?);
+        block_on(py, dispatch(self.client.clone(), scope, session, method.to_owned(), args))
     }
 
     /// Asynchronous call: returns an awaitable of the JSON result.
@@ -159,20 +165,21 @@ impl NativeClient {
         &self,
         py: Python<'py>,
         scope_name: &str,
-        session: &str,
+        session: &Bound<'py, PyAny>,
         method: &str,
-        args: &str,
+        args: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (scope, args) = (scope(scope_name)?, parse_args(args)?);
+        let (scope, session, args) = (scope(scope_name)?, text(session, "session")?, parse_args(args)?);
         runtime()?;
-        let fut = dispatch(self.client.clone(), scope, session.to_owned(), method.to_owned(), args);
+        let fut = dispatch(self.client.clone(), scope, session, method.to_owned(), args);
         pyo3_async_runtimes::tokio::future_into_py(py, fut)
     }
 
     /// A page-by-page iterator over every group of `session` (`args` as for `list`).
-    fn iter_groups(&self, session: &str, args: &str) -> PyResult<GroupIterator> {
+    fn iter_groups(&self, session: &Bound<'_, PyAny>, args: &Bound<'_, PyAny>) -> PyResult<GroupIterator> {
+        let session = text(session, "session")?;
         let query = dynamic::list_query("iter", &parse_args(args)?).map_err(py_err)?;
-        let stream = self.client.groups(session.to_owned()).stream(query);
+        let stream = self.client.groups(session).stream(query);
         Ok(GroupIterator { stream: Arc::new(tokio::sync::Mutex::new(Box::pin(stream))) })
     }
 }
@@ -216,27 +223,17 @@ impl GroupIterator {
     }
 }
 
-fn body_bytes(body: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-    if let Ok(b) = body.cast::<PyBytes>() {
-        return Ok(b.as_bytes().to_vec());
-    }
-    if let Ok(s) = body.cast::<PyString>() {
-        return Ok(s.to_cow()?.as_bytes().to_vec());
-    }
-    Err(py_err(Error::invalid("body must be bytes or str")))
-}
-
 /// Parses (and, with a key, verifies) a webhook; returns the event as JSON.
 #[pyfunction]
 #[pyo3(signature = (body, headers, hmac_key=None))]
 fn parse_webhook(
     body: &Bound<'_, PyAny>,
-    headers: Vec<(String, String)>,
+    headers: &Bound<'_, PyAny>,
     hmac_key: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
-    let body = body_bytes(body)?;
-    let event = match hmac_key {
-        Some(key) => webhook::parse_verified(&body, &headers, &body_bytes(key)?),
+    let (body, headers) = (bytes(body, "body")?, header_pairs(headers)?);
+    let event = match hmac_key.filter(|k| !k.is_none()) {
+        Some(key) => webhook::parse_verified(&body, &headers, &bytes(key, "hmac_key")?),
         None => webhook::parse_with_headers(&body, &headers),
     }
     .map_err(py_err)?;
@@ -245,41 +242,52 @@ fn parse_webhook(
 
 /// Verifies `X-Webhook-Hmac`; raises on a missing, wrong or unsupported signature.
 #[pyfunction]
-fn verify_webhook(
-    body: &Bound<'_, PyAny>,
-    headers: Vec<(String, String)>,
-    hmac_key: &Bound<'_, PyAny>,
-) -> PyResult<()> {
-    webhook::verify(&body_bytes(body)?, &headers, &body_bytes(hmac_key)?).map_err(py_err)
+fn verify_webhook(body: &Bound<'_, PyAny>, headers: &Bound<'_, PyAny>, hmac_key: &Bound<'_, PyAny>) -> PyResult<()> {
+    let (body, headers, key) = (bytes(body, "body")?, header_pairs(headers)?, bytes(hmac_key, "hmac_key")?);
+    webhook::verify(&body, &headers, &key).map_err(py_err)
 }
 
 /// Hex HMAC-SHA512 of `body`, as WAHA sends it.
 #[pyfunction]
 fn sign_webhook(body: &Bound<'_, PyAny>, hmac_key: &Bound<'_, PyAny>) -> PyResult<String> {
-    Ok(webhook::sign(&body_bytes(body)?, &body_bytes(hmac_key)?))
+    Ok(webhook::sign(&bytes(body, "body")?, &bytes(hmac_key, "hmac_key")?))
 }
 
 /// Decodes a raw 2xx answer of `method` as the SDK would (for fixture checks).
 #[pyfunction]
-#[pyo3(signature = (method, body, requested=Vec::new()))]
-fn decode_response(method: &str, body: &str, requested: Vec<String>) -> PyResult<String> {
-    let op = waha_groups::routes::Operation::from_method_name(method)
+#[pyo3(signature = (method, body, requested=None))]
+fn decode_response(
+    method: &Bound<'_, PyAny>,
+    body: &Bound<'_, PyAny>,
+    requested: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
+    let method = text(method, "method")?;
+    let op = waha_groups::routes::Operation::from_method_name(&method)
         .ok_or_else(|| py_err(Error::invalid(format!("unknown method {method:?}"))))?;
-    waha_groups::engine::decode_response(op, body, &requested).map(to_text).map_err(py_err)
+    let requested = requested.filter(|r| !r.is_none()).map(|r| text_list(r, "requested")).transpose()?;
+    waha_groups::engine::decode_response(op, &text(body, "body")?, &requested.unwrap_or_default())
+        .map(to_text)
+        .map_err(py_err)
 }
 
 /// The exception WAHA's `status` + `body` maps to (not raised).
 #[pyfunction]
 #[pyo3(signature = (status, body, session=None))]
-fn error_from_response(status: u16, body: &str, session: Option<&str>) -> PyErr {
-    py_err(Error::from_response(status, body, session))
+fn error_from_response(
+    status: &Bound<'_, PyAny>,
+    body: &Bound<'_, PyAny>,
+    session: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyErr> {
+    let status = opt_int::<u16>(Some(status), "status", U16)?.unwrap_or_default();
+    Ok(py_err(Error::from_response(status, &text(body, "body")?, opt_text(session, "session")?.as_deref())))
 }
 
 /// The JSON Schema (as JSON text) of a model, request body or `WebhookEvent`; `"openapi"` gives the OpenAPI document.
 #[pyfunction]
-fn json_schema(name: &str) -> PyResult<String> {
+fn json_schema(name: &Bound<'_, PyAny>) -> PyResult<String> {
+    let name = text(name, "name")?;
     let schema =
-        if name == "openapi" { Some(waha_groups::schema::openapi()) } else { waha_groups::schema::json_schema(name) };
+        if name == "openapi" { Some(waha_groups::schema::openapi()) } else { waha_groups::schema::json_schema(&name) };
     schema.map(to_text).ok_or_else(|| {
         let names: Vec<&str> = waha_groups::schema::model_schemas().into_keys().collect();
         py_err(Error::invalid(format!("no schema named {name:?}; known: openapi, {}", names.join(", "))))

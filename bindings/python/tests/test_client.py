@@ -174,8 +174,11 @@ async def test_error_classes_and_attributes(kind: str) -> None:
         with pytest.raises(w.DecodeError) as decode:
             await run(groups.invite_code(g.id))
         assert decode.value.body == '["not","a","code"]'
-        with pytest.raises(w.EngineError):
-            await run(client.groups("bob").get(g.id) if False else groups.get("120363000000000000@g.us"))
+        missing_before = len(mock.journal(operation="get", status=500))
+        with pytest.raises(w.GroupNotFoundError) as missing:
+            await run(groups.get("120363000000000000@g.us"))
+        assert isinstance(missing.value, w.EngineError) and missing.value.code == "group_not_found"
+        assert len(mock.journal(operation="get", status=500)) == missing_before + 1, "a missing group is not retried"
         slow = (w.Client if kind == "sync" else w.AsyncClient)(mock.url, api_key="secret", timeout=0.2, max_retries=0)
         mock.add_fault(operation="count", delay_ms=2000, times=1)
         with pytest.raises(w.RequestTimeoutError) as timeout:

@@ -25,7 +25,9 @@ def run(name: str) -> str:
 def test_quickstart() -> None:
     text = run("quickstart.py")
     assert "created 120363" in text
-    assert "added 33333333333@c.us: ok=True code=200" in text
+    assert "add 33333333333@c.us: ok=True code=200" in text
+    assert "add +44444444444: ok=False code=403" in text
+    assert "-> send 44444444444@c.us a private invitation: code " in text
     assert "done: 0 groups left" in text
     assert "webhook: group.v2.participants ParticipantsChanged" in text
 

@@ -73,6 +73,7 @@ def test_every_error_code_has_a_class() -> None:
     assert issubclass(w.InvalidArgumentError, ValueError)
     assert issubclass(w.RequestTimeoutError, TimeoutError) and w.RequestTimeoutError is not TimeoutError
     assert issubclass(w.TransportError, ConnectionError)
+    assert issubclass(w.GroupNotFoundError, w.EngineError) and _CLASSES["group_not_found"] is w.GroupNotFoundError
 
 
 def test_json_schema() -> None:

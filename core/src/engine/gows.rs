@@ -40,14 +40,17 @@ pub(super) fn participant(v: &Value) -> Participant {
     Participant { pn: pn_for(&id, member_id(v.get("PhoneNumber"))), id, role }
 }
 
-/// `{"JID": "...", "Error": 0, ...}`: whatsmeow puts WhatsApp's per-member code in `Error`.
+/// `{"JID", "PhoneNumber", "LID", "Error": 0, "AddRequest": {"Code", "Expiration"}|null}`:
+/// whatsmeow puts WhatsApp's per-member code in `Error`; a privacy-refused add (403) carries
+/// the invitation in `AddRequest` (RFC 3339 expiry).
 pub(super) fn outcome(v: &Value) -> ParticipantOutcome {
     let error = v.get("Error").and_then(Value::as_i64).unwrap_or(0);
-    ParticipantOutcome {
-        id: member_id(v.get("JID")).or_else(|| member_id(v.get("PhoneNumber"))).unwrap_or_default(),
-        ok: error == 0,
-        code: Some(if error == 0 { 200 } else { error }),
-        message: None,
-        raw: v.clone(),
+    let phone = member_id(v.get("PhoneNumber"));
+    let id = member_id(v.get("JID")).or_else(|| phone.clone()).unwrap_or_default();
+    let mut o = super::outcome::new(id, phone, Some(if error == 0 { 200 } else { error }), v.clone());
+    if let Some(request) = v.get("AddRequest").filter(|r| r.is_object()) {
+        o.invite_code = str_field(request, "Code");
+        o.invite_expires_at = request.get("Expiration").and_then(timestamp_ms);
     }
+    o
 }

@@ -20,6 +20,7 @@ use crate::routes::Operation;
 mod dispatch;
 mod gows;
 mod noweb;
+mod outcome;
 pub(crate) mod time;
 mod webjs;
 
@@ -203,13 +204,26 @@ pub fn invite_code(text: &str) -> Result<InviteCode> {
     InviteCode::parse(&unquoted).map_err(|e| Error::decode(format!("invite code: {}", e.message()), text))
 }
 
-/// Results of add / remove / promote / demote in all engine shapes; `requested` fills in
-/// answers that carry no per-member part (WEBJS `{"status":200}`, empty bodies).
+/// Results of add / remove / promote / demote in all engine shapes.
+///
+/// `requested` are the ids as the caller passed them: each outcome's `requested` is matched
+/// through them, and answers with no per-member part (WEBJS `{"status":200}`, empty bodies)
+/// get one outcome per requested id.
 pub fn participant_outcomes(v: &Value, requested: &[String]) -> Vec<ParticipantOutcome> {
+    let mut outcomes = outcomes_of(v, requested);
+    outcome::match_requested(&mut outcomes, requested);
+    outcomes
+}
+
+fn outcomes_of(v: &Value, requested: &[String]) -> Vec<ParticipantOutcome> {
     let for_all = |ok: bool, code: Option<i64>, message: Option<String>| {
         requested
             .iter()
-            .map(|id| ParticipantOutcome { id: id.clone(), ok, code, message: message.clone(), raw: v.clone() })
+            .map(|r| {
+                let mut o = outcome::new(outcome::normalized(r), None, code, v.clone());
+                (o.ok, o.message) = (ok, message.clone());
+                o
+            })
             .collect()
     };
     match v {

@@ -41,14 +41,23 @@ pub(super) fn participant(v: &Value) -> Participant {
     Participant { pn: pn_for(&id, phone), id, role }
 }
 
-/// `{"status": "200", "jid": "...", "content": {...}}`.
+/// `{"status": "200", "jid": "...", "content": {BinaryNode}}`: Baileys returns the
+/// `participant` node, whose attrs may hold `phone_number` (lid-addressed groups) and whose
+/// children hold an `add_request` `{code, expiration}` (Unix seconds as a string) after a 403.
 pub(super) fn outcome(v: &Value) -> ParticipantOutcome {
     let code = v.get("status").and_then(|s| s.as_i64().or_else(|| s.as_str().and_then(|s| s.parse().ok())));
-    ParticipantOutcome {
-        id: member_id(v.get("jid")).unwrap_or_default(),
-        ok: code == Some(200),
-        code,
-        message: None,
-        raw: v.clone(),
+    let node = v.get("content");
+    let attrs = node.and_then(|n| n.get("attrs"));
+    let phone = attrs.and_then(|a| member_id(a.get("phone_number")));
+    let id = member_id(v.get("jid")).or_else(|| attrs.and_then(|a| member_id(a.get("jid")))).unwrap_or_default();
+    let mut o = super::outcome::new(id, phone, code, v.clone());
+    let children = node.and_then(|n| n.get("content")).and_then(Value::as_array);
+    let request = children
+        .and_then(|c| c.iter().find(|child| child.get("tag").and_then(Value::as_str) == Some("add_request")))
+        .and_then(|r| r.get("attrs"));
+    if let Some(request) = request {
+        o.invite_code = str_field(request, "code");
+        o.invite_expires_at = request.get("expiration").and_then(timestamp_ms);
     }
+    o
 }

@@ -82,14 +82,12 @@ pub(super) fn participant(v: &Value) -> Participant {
     Participant { pn: pn_for(&id, None), id, role }
 }
 
-/// One entry of `{"<id>": {"code": 200, "message": "...", "isInviteV4Sent": false}}`.
+/// One entry of `{"<id>": {"code": 200, "message": "...", "isInviteV4Sent": false}}`, keyed
+/// by the id the caller sent; whatsapp-web.js sends the invitation itself after a 403.
 pub(super) fn add_outcome(id: &str, item: &Value) -> ParticipantOutcome {
     let code = item.get("code").or_else(|| item.get("statusCode")).and_then(Value::as_i64);
-    ParticipantOutcome {
-        id: crate::ids::to_cus_format(id),
-        ok: code == Some(200),
-        code,
-        message: str_field(item, "message"),
-        raw: item.clone(),
-    }
+    let mut o = super::outcome::new(crate::ids::to_cus_format(id), None, code, item.clone());
+    o.message = str_field(item, "message");
+    o.invite_sent = bool_field(item, "isInviteV4Sent");
+    o
 }

@@ -216,18 +216,91 @@ pub struct GroupJoinInfo {
 }
 
 /// Per-member result of add / remove / promote / demote.
+///
+/// `requested` says which of *your* ids an outcome is about (engines answer with a `@lid` or
+/// reorder); a privacy-refused add (code 403) carries the invitation WhatsApp created for it.
+///
+/// ```
+/// use waha_groups::{ParticipantOutcomes, engine::participant_outcomes};
+/// let answer = serde_json::json!([{"JID": "91@lid", "PhoneNumber": "555@s.whatsapp.net", "Error": 403,
+///     "AddRequest": {"Code": "AbC", "Expiration": "2026-04-09T11:44:32+03:00"}}]);
+/// let outcomes = participant_outcomes(&answer, &["+555".to_owned()]);
+/// let o = &outcomes[0];
+/// assert_eq!((o.id.as_str(), o.pn.as_deref(), o.requested.as_deref()), ("91@lid", Some("555@c.us"), Some("+555")));
+/// assert_eq!((o.invite_code.as_deref(), o.invite_expires_at), (Some("AbC"), Some(1775724272000)));
+/// assert_eq!(outcomes.invitations().len(), 1);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ParticipantOutcome {
-    /// The member, normalised to `@c.us` / `@lid`.
+    /// The member as WAHA answered, normalised to `@c.us` / `@lid`.
     pub id: String,
+    /// The member's phone id (`…@c.us`), when WAHA gives it or `id` is one.
+    #[serde(default)]
+    pub pn: Option<String>,
+    /// The id exactly as you passed it, matched through `id`/`pn`/lid (never by position when
+    /// WAHA reorders); `None` when the answer cannot be tied to one of your ids.
+    #[serde(default)]
+    pub requested: Option<String>,
     /// Whether WhatsApp applied the change for this member.
     pub ok: bool,
     /// WhatsApp's status code (200 on success; 403 privacy, 404 not on WhatsApp, 408 recently left, 409 already member...).
     pub code: Option<i64>,
     /// WhatsApp's message, when one was sent.
     pub message: Option<String>,
+    /// Code of the invitation WhatsApp created when the member's privacy refused a direct add (403).
+    #[serde(default)]
+    pub invite_code: Option<String>,
+    /// When that invitation expires, Unix ms.
+    #[serde(default)]
+    pub invite_expires_at: Option<i64>,
+    /// Whether the engine already sent the invitation itself (WEBJS/WPP `isInviteV4Sent`).
+    #[serde(default)]
+    pub invite_sent: Option<bool>,
     /// The original JSON for this member (or for the whole answer when it had no per-member part).
     pub raw: Value,
+}
+
+impl ParticipantOutcome {
+    /// WhatsApp refused a direct add because of the member's privacy settings (code 403):
+    /// they can only join through an invitation.
+    pub fn privacy_refused(&self) -> bool {
+        self.code == Some(403)
+    }
+
+    /// A privacy-refused add whose invitation the engine did not send: yours to send
+    /// (with [`invite_code`](Self::invite_code) when WAHA gave one, else the group's invite link).
+    pub fn needs_invitation(&self) -> bool {
+        self.privacy_refused() && self.invite_sent != Some(true)
+    }
+}
+
+/// The follow-ups in a list of [`ParticipantOutcome`]s (what `add_participants` returns).
+///
+/// ```
+/// use waha_groups::{ParticipantOutcome, ParticipantOutcomes};
+/// fn report(outcomes: &[ParticipantOutcome]) {
+///     for o in outcomes.failed() {
+///         println!("{} failed with {:?}", o.requested.as_deref().unwrap_or(&o.id), o.code);
+///     }
+///     for o in outcomes.invitations() {
+///         println!("send {} the invitation {:?}", o.pn.as_deref().unwrap_or(&o.id), o.invite_code);
+///     }
+/// }
+/// ```
+pub trait ParticipantOutcomes {
+    /// Outcomes WhatsApp did not apply.
+    fn failed(&self) -> Vec<&ParticipantOutcome>;
+    /// Privacy-refused adds still waiting for you to send the invitation ([`ParticipantOutcome::needs_invitation`]).
+    fn invitations(&self) -> Vec<&ParticipantOutcome>;
+}
+
+impl ParticipantOutcomes for [ParticipantOutcome] {
+    fn failed(&self) -> Vec<&ParticipantOutcome> {
+        self.iter().filter(|o| !o.ok).collect()
+    }
+    fn invitations(&self) -> Vec<&ParticipantOutcome> {
+        self.iter().filter(|o| o.needs_invitation()).collect()
+    }
 }
 
 /// A pending request to join a group.

@@ -16,6 +16,8 @@ fn quickstart_walks_the_lifecycle_against_the_embedded_mock() {
         "group.v2.join          \"Team\"",
         "subject=\"Team 2026\"",
         "group.v2.participants  promote",
+        "add +44444444444: ok=false (code Some(403)",
+        "-> send 44444444444@c.us a private invitation: code ",
         "join answered None",
         "…participants.join-request created",
         "Done: 0 groups left",

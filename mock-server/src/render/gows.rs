@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 use waha_groups::Role;
 
 use super::jid;
-use crate::state::{GroupState, World};
+use crate::state::{GroupState, MemberResult, World};
 
 /// RFC 3339 in UTC, as Go's `time.Time` marshals.
 pub(crate) fn rfc3339(ms: i64) -> String {
@@ -38,6 +38,16 @@ pub(super) fn participant(phone: &str, role: &Role, world: &World, error: u16) -
         "IsAdmin": role.is_admin(), "IsSuperAdmin": *role == Role::Superadmin,
         "DisplayName": "", "Error": error, "AddRequest": null,
     })
+}
+
+/// A member change's `GroupParticipant`: `Error` is WhatsApp's code (0 = ok); a privacy
+/// refusal carries the invitation in `AddRequest` (RFC 3339 expiry).
+pub(super) fn update_result(r: &MemberResult, world: &World) -> Value {
+    let mut p = participant(&r.id, &Role::Participant, world, if r.code == 200 { 0 } else { r.code });
+    if let Some(invite) = &r.invite {
+        p["AddRequest"] = json!({"Code": invite.code, "Expiration": rfc3339(invite.expires_ms)});
+    }
+    p
 }
 
 pub(super) fn group_info(g: &GroupState, world: &World, exclude_participants: bool) -> Value {

@@ -119,18 +119,11 @@ pub fn member_results(engine: &Engine, is_add: bool, results: &[MemberResult], w
     match family(engine) {
         Family::Browser if is_add => webjs::add_result(results),
         Family::Browser => {
-            let all_ok = results.iter().all(|(_, code)| *code == 200);
-            json!({"status": if all_ok { 200 } else { results.iter().map(|r| r.1).find(|c| *c != 200).unwrap_or(200) }})
+            let status = results.iter().map(|r| r.code).find(|c| *c != 200).unwrap_or(200);
+            json!({"status": status})
         }
-        Family::Noweb => Value::Array(results.iter().map(|(id, code)| noweb::update_result(id, *code)).collect()),
-        Family::Gows => Value::Array(
-            results
-                .iter()
-                .map(|(id, code)| {
-                    gows::participant(id, &Role::Participant, world, if *code == 200 { 0 } else { *code })
-                })
-                .collect(),
-        ),
+        Family::Noweb => Value::Array(results.iter().map(noweb::update_result).collect()),
+        Family::Gows => Value::Array(results.iter().map(|r| gows::update_result(r, world)).collect()),
     }
 }
 

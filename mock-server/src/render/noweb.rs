@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 use waha_groups::Role;
 
 use super::{jid, secs};
-use crate::state::GroupState;
+use crate::state::{GroupState, MemberResult};
 
 pub(super) fn participant(id: &str, role: &Role) -> Value {
     let admin = match role {
@@ -40,8 +40,15 @@ pub(super) fn metadata(g: &GroupState, exclude_participants: bool) -> Value {
     m
 }
 
-pub(super) fn update_result(id: &str, code: u16) -> Value {
-    let status = code.to_string();
-    let attrs = if code == 200 { json!({"jid": jid(id)}) } else { json!({"jid": jid(id), "error": status}) };
-    json!({"status": status, "jid": jid(id), "content": {"tag": "participant", "attrs": attrs}})
+/// `{status, jid, content: <participant node>}`; after a privacy refusal the node carries an
+/// `add_request` child with the invitation (expiry in Unix seconds, as a string).
+pub(super) fn update_result(r: &MemberResult) -> Value {
+    let status = r.code.to_string();
+    let attrs = if r.code == 200 { json!({"jid": jid(&r.id)}) } else { json!({"jid": jid(&r.id), "error": status}) };
+    let mut node = json!({"tag": "participant", "attrs": attrs});
+    if let Some(invite) = &r.invite {
+        let expiration = secs(invite.expires_ms).to_string();
+        node["content"] = json!([{"tag": "add_request", "attrs": {"code": invite.code, "expiration": expiration}}]);
+    }
+    json!({"status": status, "jid": jid(&r.id), "content": node})
 }

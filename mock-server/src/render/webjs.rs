@@ -57,15 +57,12 @@ pub(super) fn group_chat(g: &GroupState, exclude_participants: bool) -> Value {
 pub(super) fn create_result(g: &GroupState, results: &[MemberResult]) -> Value {
     let participants: serde_json::Map<String, Value> = results
         .iter()
-        .map(|(id, code)| {
-            let message = if *code == 200 {
-                "The participant was added successfully"
-            } else {
-                "The participant could not be added"
-            };
+        .map(|r| {
+            let message = if r.code == 200 { "The participant was added successfully" } else { add_message(r.code) };
+            let sent = r.invite.is_some();
             (
-                id.clone(),
-                json!({"statusCode": code, "message": message, "isGroupCreator": false, "isInviteV4Sent": false}),
+                r.sent.clone(),
+                json!({"statusCode": r.code, "message": message, "isGroupCreator": false, "isInviteV4Sent": sent}),
             )
         })
         .collect();
@@ -88,16 +85,23 @@ pub(super) fn invite_info(g: &GroupState) -> Value {
 pub(super) fn add_result(results: &[MemberResult]) -> Value {
     let map: serde_json::Map<String, Value> = results
         .iter()
-        .map(|(id, code)| {
-            let message = match code {
-                200 => "The participant was added successfully",
-                409 => "The participant is already a group member",
-                _ => "The participant could not be added",
-            };
-            (id.clone(), json!({"code": code, "message": message, "isInviteV4Sent": false}))
+        .map(|r| {
+            // whatsapp-web.js sends the private invitation itself after a privacy refusal.
+            let body = json!({"code": r.code, "message": add_message(r.code), "isInviteV4Sent": r.invite.is_some()});
+            (r.sent.clone(), body)
         })
         .collect();
     Value::Object(map)
+}
+
+/// whatsapp-web.js' message for an add result code.
+fn add_message(code: u16) -> &'static str {
+    match code {
+        200 => "The participant was added successfully",
+        403 => "The participant can be added by sending private invitation only",
+        409 => "The participant is already a group member",
+        _ => "The participant could not be added",
+    }
 }
 
 /// whatsapp-web.js `GroupNotification` (legacy `group.join` / `group.leave`).

@@ -13,6 +13,7 @@ from ._errors import (
     DecodeError,
     EngineError,
     ForbiddenError,
+    GroupNotFoundError,
     HttpError,
     InvalidArgumentError,
     NotFoundError,
@@ -53,6 +54,7 @@ from ._models import (
     Participant,
     ParticipantList,
     ParticipantOutcome,
+    ParticipantOutcomes,
     ParticipantsChanged,
     SessionInfo,
     WebhookEvent,
@@ -61,14 +63,14 @@ from ._webhooks import Headers, decode_response, json_schema, parse_webhook, sig
 
 __all__ = [
     "AsyncClient", "AsyncGroups", "AsyncLids", "Client", "Groups", "Lids", "ParticipantLike",
-    "AuthenticationError", "DecodeError", "EngineError", "ForbiddenError", "HttpError", "InvalidArgumentError",
+    "AuthenticationError", "DecodeError", "EngineError", "ForbiddenError", "GroupNotFoundError", "HttpError", "InvalidArgumentError",
     "NotFoundError", "NotImplementedByEngineError", "PlusOnlyError", "RateLimitError", "RefusedError",
     "RequestTimeoutError", "SessionNotFoundError", "SessionNotReadyError", "SignatureAlgorithmError",
     "SignatureMismatchError", "SignatureMissingError", "TransportError", "ValidationError", "WahaError",
     "WebhookError", "WebhookMalformedError",
     "Environment", "Group", "GroupEvent", "GroupJoined", "GroupJoinInfo", "GroupLeft", "GroupPatch", "GroupUpdated",
     "JoinRequest", "JoinRequestChanged", "JoinRequestOutcome", "LegacyGroupEvent", "LegacyGroupJoin", "LegacyGroupLeave", "LidMapping", "MeInfo",
-    "OtherEvent", "Participant", "ParticipantList", "ParticipantOutcome", "ParticipantsChanged", "SessionInfo",
+    "OtherEvent", "Participant", "ParticipantList", "ParticipantOutcome", "ParticipantOutcomes", "ParticipantsChanged", "SessionInfo",
     "WebhookEvent",
     "Headers", "decode_response", "json_schema", "parse_webhook", "sign_webhook", "verify_webhook",
 ]

@@ -21,11 +21,16 @@ from ._models import (
     MeInfo,
     ParticipantList,
     ParticipantOutcome,
+    ParticipantOutcomes,
     Participant,
     SessionInfo,
     _to,
     _to_list,
 )
+
+def _outcomes(data: Any) -> ParticipantOutcomes:
+    return ParticipantOutcomes(_to_list(ParticipantOutcome, data))
+
 
 ParticipantLike = Union[str, Mapping[str, str]]
 """A member id (``"111@c.us"``, ``"123@lid"``, bare digits) or ``{"id": ...}``."""
@@ -182,21 +187,21 @@ class Groups(_Base):
         """Members from the engine-specific route, normalised, with ``raw``."""
         return _to(ParticipantList, self._call("participants_v1", id=id))
 
-    def add_participants(self, id: str, participants: Iterable[ParticipantLike]) -> List[ParticipantOutcome]:
+    def add_participants(self, id: str, participants: Iterable[ParticipantLike]) -> ParticipantOutcomes:
         """Adds members; one outcome per member (never retried)."""
-        return _to_list(ParticipantOutcome, self._call("add_participants", id=id, participants=_ids(participants)))
+        return _outcomes(self._call("add_participants", id=id, participants=_ids(participants)))
 
-    def remove_participants(self, id: str, participants: Iterable[ParticipantLike]) -> List[ParticipantOutcome]:
+    def remove_participants(self, id: str, participants: Iterable[ParticipantLike]) -> ParticipantOutcomes:
         """Removes members (never retried)."""
-        return _to_list(ParticipantOutcome, self._call("remove_participants", id=id, participants=_ids(participants)))
+        return _outcomes(self._call("remove_participants", id=id, participants=_ids(participants)))
 
-    def promote(self, id: str, participants: Iterable[ParticipantLike]) -> List[ParticipantOutcome]:
+    def promote(self, id: str, participants: Iterable[ParticipantLike]) -> ParticipantOutcomes:
         """Makes members admins (never retried)."""
-        return _to_list(ParticipantOutcome, self._call("promote", id=id, participants=_ids(participants)))
+        return _outcomes(self._call("promote", id=id, participants=_ids(participants)))
 
-    def demote(self, id: str, participants: Iterable[ParticipantLike]) -> List[ParticipantOutcome]:
+    def demote(self, id: str, participants: Iterable[ParticipantLike]) -> ParticipantOutcomes:
         """Takes admin rights away (never retried)."""
-        return _to_list(ParticipantOutcome, self._call("demote", id=id, participants=_ids(participants)))
+        return _outcomes(self._call("demote", id=id, participants=_ids(participants)))
 
     def join_requests(self, id: str) -> List[JoinRequest]:
         """Pending join requests."""
@@ -308,17 +313,17 @@ class AsyncGroups(_Base):
     async def participants_v1(self, id: str) -> ParticipantList:
         return _to(ParticipantList, await self._call("participants_v1", id=id))
 
-    async def add_participants(self, id: str, participants: Iterable[ParticipantLike]) -> List[ParticipantOutcome]:
-        return _to_list(ParticipantOutcome, await self._call("add_participants", id=id, participants=_ids(participants)))
+    async def add_participants(self, id: str, participants: Iterable[ParticipantLike]) -> ParticipantOutcomes:
+        return _outcomes(await self._call("add_participants", id=id, participants=_ids(participants)))
 
-    async def remove_participants(self, id: str, participants: Iterable[ParticipantLike]) -> List[ParticipantOutcome]:
-        return _to_list(ParticipantOutcome, await self._call("remove_participants", id=id, participants=_ids(participants)))
+    async def remove_participants(self, id: str, participants: Iterable[ParticipantLike]) -> ParticipantOutcomes:
+        return _outcomes(await self._call("remove_participants", id=id, participants=_ids(participants)))
 
-    async def promote(self, id: str, participants: Iterable[ParticipantLike]) -> List[ParticipantOutcome]:
-        return _to_list(ParticipantOutcome, await self._call("promote", id=id, participants=_ids(participants)))
+    async def promote(self, id: str, participants: Iterable[ParticipantLike]) -> ParticipantOutcomes:
+        return _outcomes(await self._call("promote", id=id, participants=_ids(participants)))
 
-    async def demote(self, id: str, participants: Iterable[ParticipantLike]) -> List[ParticipantOutcome]:
-        return _to_list(ParticipantOutcome, await self._call("demote", id=id, participants=_ids(participants)))
+    async def demote(self, id: str, participants: Iterable[ParticipantLike]) -> ParticipantOutcomes:
+        return _outcomes(await self._call("demote", id=id, participants=_ids(participants)))
 
     async def join_requests(self, id: str) -> List[JoinRequest]:
         return _to_list(JoinRequest, await self._call("join_requests", id=id))

@@ -65,6 +65,14 @@ class EngineError(WahaError):
     """Any other 500: a WhatsApp or engine error."""
 
 
+class GroupNotFoundError(EngineError):
+    """The group does not exist, or this account is not in it.
+
+    WAHA reports it as a 500 (there is no HTTP status for it); the client recognises each
+    engine's wording and does not retry it. Also an ``EngineError``, so older handlers still catch it.
+    """
+
+
 class RefusedError(WahaError):
     """A setter answered ``false``: WhatsApp refused (usually missing admin rights)."""
 
@@ -117,6 +125,7 @@ _CLASSES: Dict[str, Type[WahaError]] = {
     "not_implemented": NotImplementedByEngineError,
     "rate_limited": RateLimitError,
     "engine_error": EngineError,
+    "group_not_found": GroupNotFoundError,
     "refused": RefusedError,
     "http": HttpError,
     "transport": TransportError,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import typing
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Optional, Tuple, Type, TypeVar, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Type, TypeVar, Union
 
 T = TypeVar("T")
 
@@ -81,13 +81,55 @@ class GroupJoinInfo:
 
 @dataclass(frozen=True)
 class ParticipantOutcome:
-    """Per-member result of add / remove / promote / demote (``code``: 200, 403, 404, 409, ...)."""
+    """Per-member result of add / remove / promote / demote (``code``: 200, 403, 404, 409, ...).
+
+    ``id`` is the member as WAHA answered (often a ``@lid``), ``pn`` their phone id and
+    ``requested`` the id exactly as you passed it. A privacy-refused add (``code`` 403) carries
+    the invitation WhatsApp created: ``invite_code`` and ``invite_expires_at`` (Unix ms), or
+    ``invite_sent=True`` where the engine already sent it (WEBJS/WPP).
+    """
 
     id: str
     ok: bool
     code: Optional[int] = None
     message: Optional[str] = None
+    pn: Optional[str] = None
+    requested: Optional[str] = None
+    invite_code: Optional[str] = None
+    invite_expires_at: Optional[int] = None
+    invite_sent: Optional[bool] = None
     raw: Any = _raw()
+
+    @property
+    def privacy_refused(self) -> bool:
+        """WhatsApp refused a direct add because of the member's privacy settings (code 403)."""
+        return self.code == 403
+
+    @property
+    def needs_invitation(self) -> bool:
+        """Privacy-refused and the engine did not send the invitation: yours to send."""
+        return self.privacy_refused and self.invite_sent is not True
+
+
+class ParticipantOutcomes(List[ParticipantOutcome]):
+    """The outcomes of one add / remove / promote / demote call: a ``list`` with the follow-ups.
+
+    ```python
+    outcomes = groups.add_participants(g.id, numbers)
+    for o in outcomes.failed():
+        print(o.requested, o.code)
+    for o in outcomes.invitations():
+        send_private_invite(o.pn, o.invite_code)
+    ```
+    """
+
+    def failed(self) -> List[ParticipantOutcome]:
+        """Outcomes WhatsApp did not apply."""
+        return [o for o in self if not o.ok]
+
+    def invitations(self) -> List[ParticipantOutcome]:
+        """Privacy-refused adds still waiting for you to send the invitation."""
+        return [o for o in self if o.needs_invitation]
 
 
 @dataclass(frozen=True)

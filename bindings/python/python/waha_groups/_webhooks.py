@@ -16,7 +16,8 @@ def _pairs(headers: Headers) -> List[Tuple[str, str]]:
     if headers is None:
         return []
     items = headers.items() if isinstance(headers, Mapping) else headers
-    return [(str(k), str(v)) for k, v in items]
+    # Anything that is not a pair goes to the native layer as is, which rejects it by name.
+    return [(str(p[0]), str(p[1])) if isinstance(p, (tuple, list)) and len(p) == 2 else p for p in items]
 
 
 def parse_webhook(body: Union[bytes, str], headers: Headers = None, hmac_key: Union[bytes, str, None] = None) -> WebhookEvent:

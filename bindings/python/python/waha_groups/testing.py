@@ -100,6 +100,12 @@ class MockWaha:
         """WORKING, STOPPED, STARTING, SCAN_QR_CODE or FAILED."""
         self._mock.set_session_status(name, status)
 
+    def set_refuses_direct_adds(self, phone: str, refuses: bool = True) -> None:
+        """Makes ``phone`` refuse (or, with ``refuses=False``, accept again) direct adds, like
+        WhatsApp's "who can add me to groups" privacy setting: adding it answers 403 with an
+        invitation, in the persona's shape (WEBJS/WPP report the invitation as sent)."""
+        self._mock.set_refuses_direct_adds(phone, refuses)
+
     def journal(self, *, operation: Optional[str] = None, method: Optional[str] = None, session: Optional[str] = None, status: Optional[int] = None, since: Optional[int] = None) -> List[Dict[str, Any]]:
         """Requests the mock answered (bounded), oldest first."""
         result: List[Dict[str, Any]] = json.loads(self._mock.journal(operation, method, session, status, since))

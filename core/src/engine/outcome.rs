@@ -1,0 +1,115 @@
+//! Per-member outcomes: the common constructor, and tying each outcome to the id the caller
+//! passed (engines answer with a `@lid`, a `@s.whatsapp.net` JID or in another order).
+
+use serde_json::Value;
+
+use crate::ids::{ContactId, to_cus_format};
+use crate::model::ParticipantOutcome;
+
+/// An outcome of `code` for member `id` (`ok` for 200), before `requested` is matched.
+pub(super) fn new(id: String, pn: Option<String>, code: Option<i64>, raw: Value) -> ParticipantOutcome {
+    ParticipantOutcome {
+        pn: super::pn_for(&id, pn),
+        id,
+        requested: None,
+        ok: code == Some(200),
+        code,
+        message: None,
+        invite_code: None,
+        invite_expires_at: None,
+        invite_sent: None,
+        raw,
+    }
+}
+
+/// A caller's id in the form WAHA answers with (`+555` → `555@c.us`); kept as given when invalid.
+pub(super) fn normalized(requested: &str) -> String {
+    ContactId::parse(requested).map_or_else(|_| to_cus_format(requested), String::from)
+}
+
+/// The ids an outcome answers to: `id`, `pn`, and the `@lid` the engine sent beside a phone JID.
+fn aliases(o: &ParticipantOutcome) -> impl Iterator<Item = String> + '_ {
+    let lid = ["/LID", "/content/attrs/lid"]
+        .into_iter()
+        .filter_map(|p| o.raw.pointer(p).and_then(Value::as_str))
+        .filter(|s| !s.is_empty())
+        .map(to_cus_format);
+    [Some(o.id.clone()), o.pn.clone()].into_iter().flatten().chain(lid)
+}
+
+/// Sets each outcome's `requested` to the caller's id it answers (each id used once). A
+/// lid-only outcome (no phone number known) is matched only by elimination — one such outcome
+/// and one unmatched phone id left — never by position, because engines reorder.
+pub(super) fn match_requested(outcomes: &mut [ParticipantOutcome], requested: &[String]) {
+    let keys: Vec<String> = requested.iter().map(|r| normalized(r)).collect();
+    let mut used = vec![false; requested.len()];
+    for o in outcomes.iter_mut() {
+        let hit = aliases(o).find_map(|alias| (0..keys.len()).find(|&i| !used[i] && keys[i] == alias));
+        if let Some(i) = hit {
+            used[i] = true;
+            o.requested = Some(requested[i].clone());
+        }
+    }
+    // A phone id that matched nothing is someone else; two different lids are two people.
+    let mut open = outcomes.iter_mut().filter(|o| o.requested.is_none() && o.pn.is_none() && o.id.ends_with("@lid"));
+    let mut left = (0..requested.len()).filter(|&i| !used[i] && keys[i].ends_with("@c.us"));
+    if let (Some(o), None, Some(i), None) = (open.next(), open.next(), left.next(), left.next()) {
+        o.requested = Some(requested[i].clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn outcome(id: &str, pn: Option<&str>, raw: Value) -> ParticipantOutcome {
+        new(id.to_owned(), pn.map(str::to_owned), Some(200), raw)
+    }
+
+    fn requested(outcomes: &[ParticipantOutcome]) -> Vec<Option<&str>> {
+        outcomes.iter().map(|o| o.requested.as_deref()).collect()
+    }
+
+    #[test]
+    fn matches_by_phone_lid_and_id_whatever_the_order() {
+        let mut outcomes = vec![
+            outcome("9@lid", Some("333@c.us"), json!({})),
+            outcome("222@c.us", None, json!({"LID": "8@lid"})),
+            outcome("7@lid", None, json!({})),
+        ];
+        let asked = ["7@lid".to_owned(), "+222".to_owned(), "333@s.whatsapp.net".to_owned()];
+        match_requested(&mut outcomes, &asked);
+        assert_eq!(requested(&outcomes), [Some("333@s.whatsapp.net"), Some("+222"), Some("7@lid")]);
+    }
+
+    #[test]
+    fn a_caller_lid_matches_the_lid_beside_a_phone_jid() {
+        let mut outcomes = vec![outcome("222@c.us", None, json!({"content": {"attrs": {"lid": "8@lid"}}}))];
+        match_requested(&mut outcomes, &["8@lid".to_owned(), "5@c.us".to_owned()]);
+        assert_eq!(requested(&outcomes), [Some("8@lid")]);
+    }
+
+    #[test]
+    fn elimination_only_when_one_is_left_on_each_side() {
+        let mut one = vec![outcome("1@c.us", None, json!({})), outcome("9@lid", None, json!({}))];
+        match_requested(&mut one, &["1@c.us".to_owned(), "555".to_owned()]);
+        assert_eq!(requested(&one), [Some("1@c.us"), Some("555")]);
+
+        let mut two = vec![outcome("8@lid", None, json!({})), outcome("9@lid", None, json!({}))];
+        match_requested(&mut two, &["555".to_owned(), "666".to_owned()]);
+        assert_eq!(requested(&two), [None, None], "two unknown lids are never paired by position");
+
+        let mut lid = vec![outcome("9@lid", None, json!({}))];
+        match_requested(&mut lid, &["8@lid".to_owned()]);
+        assert_eq!(requested(&lid), [None], "another lid is another person");
+    }
+
+    #[test]
+    fn each_requested_id_is_used_once() {
+        let mut outcomes = vec![outcome("1@c.us", None, json!({})), outcome("1@c.us", None, json!({}))];
+        match_requested(&mut outcomes, &["1@c.us".to_owned(), "2@c.us".to_owned()]);
+        assert_eq!(requested(&outcomes), [Some("1@c.us"), None], "a phone id that matched nothing is someone else");
+    }
+}
