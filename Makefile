@@ -8,7 +8,7 @@ export CARGO_BUILD_JOBS ?= 2
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: bench bench-quick contract-test schema test demo lint rust-test python-env python-build python-test node-env node-build node-test fmt
+.PHONY: fuzz bench bench-quick contract-test schema test demo lint rust-test python-env python-build python-test node-env node-build node-test fmt
 
 test: lint rust-test python-test node-test contract-test
 
@@ -62,6 +62,11 @@ contract-test: python-env
 	$(CARGO) build --locked -q -p waha-mock --bin waha-mock -p waha-groups-conformance --bin waha-groups-conformance
 	WAHA_MOCK_BIN=$(TARGET_DIR)/debug/waha-mock SCHEMATHESIS=$(abspath $(VENV))/bin/schemathesis tests/contract/run-schemathesis.sh
 	$(TARGET_DIR)/debug/waha-groups-conformance --all-engines --allow-writes
+
+# Long fuzz run over every parser and the mock (FUZZ_SECONDS, default 600; FUZZ_SEED): prints
+# cases/s per target and writes failing inputs to tests/fuzz-regressions/, which make test replays.
+fuzz:
+	$(CARGO) run --locked --release -q -p waha-groups-tests --bin fuzz
 
 # Benchmarks against the alternatives (installs its own tools; writes bench/RESULTS.md and bench/ratios.png).
 bench:

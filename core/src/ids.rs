@@ -72,6 +72,12 @@ macro_rules! string_id {
 pub struct GroupId(String);
 string_id!(GroupId);
 
+/// Whether a decoded id looks like a group's (`<something>@g.us`). Lenient on purpose: it
+/// guards decoded answers, where an odd but real id must not fail a whole list.
+pub(crate) fn is_group_id(s: &str) -> bool {
+    s.strip_suffix("@g.us").is_some_and(|local| !local.is_empty())
+}
+
 impl GroupId {
     /// Validates `s` as a group id.
     pub fn parse(s: &str) -> Result<Self> {

@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+pub mod fuzz;
+
 use serde_json::Value;
 
 /// `tests/fixtures/`.

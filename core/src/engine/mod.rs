@@ -135,10 +135,32 @@ pub fn group(v: &Value) -> Result<Group> {
 }
 
 /// One group from any engine's group object, moving it into `raw` (no copy).
+///
+/// A decoded group always has a `…@g.us` id: a 2xx answer that is no group at all — WAHA
+/// sometimes answers a failed `create` with `{"error": "…"}` or a bare string — is an
+/// [`crate::ErrorKind::Engine`] error carrying WAHA's text, never an empty `Group`.
 pub fn group_owned(v: Value) -> Result<Group> {
+    if let Some(text) = failure_text(&v) {
+        return Err(Error::new(crate::ErrorKind::Engine, text.to_owned()).with_body(v.to_string()));
+    }
     let mut g = group_fields(&v)?;
+    if !crate::ids::is_group_id(&g.id) {
+        return Err(Error::decode("group: the answer has no \"…@g.us\" id", v.to_string()));
+    }
     g.raw = v;
     Ok(g)
+}
+
+/// WAHA's words when a 2xx answer reports a failure instead of a group.
+fn failure_text(v: &Value) -> Option<&str> {
+    let text = match v {
+        Value::String(s) => Some(s.as_str()),
+        Value::Object(o) if !o.contains_key("id") && !o.contains_key("JID") && !o.contains_key("gid") => {
+            o.get("error").or_else(|| o.get("message")).and_then(Value::as_str)
+        }
+        _ => None,
+    };
+    text.filter(|t| !t.trim().is_empty())
 }
 
 /// `GET /groups`: an array (WEBJS, WPP, GOWS) or NOWEB's id-keyed map, in the order sent.
