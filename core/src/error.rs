@@ -245,9 +245,14 @@ impl Error {
                     .join("; "),
             ),
             other => text(other),
-        };
-        let exception_message =
-            json.as_ref().and_then(|j| j.pointer("/exception/message")).and_then(Value::as_str).map(str::to_owned);
+        }
+        .filter(|m| !m.trim().is_empty());
+        let exception_message = json
+            .as_ref()
+            .and_then(|j| j.pointer("/exception/message"))
+            .and_then(Value::as_str)
+            .filter(|m| !m.trim().is_empty())
+            .map(str::to_owned);
 
         let (kind, message) = match status {
             400 => (ErrorKind::Validation, nest_message.unwrap_or_else(|| "bad request".into())),
@@ -288,7 +293,7 @@ fn is_group_not_found(message: &str) -> bool {
 }
 
 fn classify_422(error: Option<&Value>, status: Option<&Value>, message: Option<&str>) -> (ErrorKind, String) {
-    if let Some(error) = error.and_then(Value::as_str).filter(|_| message.is_none()) {
+    if let Some(error) = error.and_then(Value::as_str).filter(|e| message.is_none() && !e.trim().is_empty()) {
         // WorkingSessionPipe bodies: {"error": "...", "session": "...", "status"?: "..."}
         let kind = if status.is_some() { ErrorKind::SessionNotReady } else { ErrorKind::SessionNotFound };
         return (kind, error.to_owned());

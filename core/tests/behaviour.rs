@@ -353,3 +353,17 @@ async fn stream_stops_with_an_error_when_the_server_ignores_offset() {
     assert!(err.message().contains("ignores `offset`"), "{err}");
     assert_eq!(hits.load(Ordering::SeqCst), 2);
 }
+
+#[test]
+fn empty_messages_in_error_bodies_fall_back_to_a_description() {
+    // Found by `make fuzz`: these once gave errors with an empty message.
+    for (status, body) in [
+        (500, r#"{"message":[]}"#),
+        (500, r#"{"exception":{"message":"  "},"message":""}"#),
+        (422, r#"{"error":"","session":"x"}"#),
+        (400, r#"{"message":[]}"#),
+    ] {
+        let err = waha_groups::Error::from_response(status, body, None);
+        assert!(!err.message().trim().is_empty(), "{status} {body}: {err:?}");
+    }
+}
