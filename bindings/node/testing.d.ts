@@ -1,5 +1,6 @@
 import type { Client, ClientOptions, MockOptions, MockWaha } from './index'
 
+/** What `useMockWaha` returns: the running mock and a client factory. */
 export interface MockWahaContext {
   /** Set in `before`; reset before each test. */
   mock: MockWaha

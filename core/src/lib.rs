@@ -1,7 +1,7 @@
 //! # waha-groups
 //!
 //! A typed, engine-neutral client for the WhatsApp **groups** API of
-//! [WAHA](https://waha.devlike.pro/) (WhatsApp HTTP API): all 35 group operations, the
+//! WAHA (the WhatsApp HTTP API server): all 35 group operations, the
 //! `@lid` directory, WAHA-aware errors and safe retries.
 //!
 //! ```no_run

@@ -1,7 +1,7 @@
 //! Keeps secrets out of messages that quote a URL.
 //!
 //! A user may paste `http://user:password@host/?x-api-key=…` where a base or webhook URL is
-//! expected; every error message that quotes such a URL goes through [`url`] first, so the
+//! expected; every error message that quotes such a URL goes through [`url()`] first, so the
 //! password and any key-like query value never reach logs, exceptions or test output.
 
 /// Query/fragment parameter names whose values are secrets (compared case-insensitively,

@@ -100,10 +100,15 @@ pub(crate) fn to_template(reply: Reply) -> ResponseTemplate {
     }
 }
 
-/// A response whose declared length exceeds its body: hyper closes the connection mid-body,
-/// which clients see as a dropped connection.
+/// A response whose declared length exceeds its body, on a connection marked `close`: the
+/// client sees the connection end mid-body. wiremock has no way to reset a socket; without
+/// `connection: close` a release build of hyper keeps the connection open after the short
+/// body and the client waits for its timeout instead (a debug build panics and closes it).
 fn dropped_connection() -> ResponseTemplate {
-    ResponseTemplate::new(200).insert_header("content-length", "1048576").set_body_raw("{", "application/json")
+    ResponseTemplate::new(200)
+        .insert_header("content-length", "1048576")
+        .insert_header("connection", "close")
+        .set_body_raw("{", "application/json")
 }
 
 /// The `request` part of a 500 body; built only when an error is rendered.

@@ -7,6 +7,8 @@ g = client.groups("default").create("Team", ["111@c.us", "222@c.us"])
 ```
 """
 
+from importlib.metadata import version as _version
+
 from ._client import AsyncClient, AsyncGroups, AsyncLids, Client, Groups, Lids, ParticipantLike
 from ._errors import (
     AuthenticationError,
@@ -60,6 +62,9 @@ from ._models import (
     WebhookEvent,
 )
 from ._webhooks import Headers, decode_response, json_schema, parse_webhook, sign_webhook, verify_webhook
+
+__version__: str = _version("waha-groups")
+"""The package version: the same for the crates and the npm package (set in the workspace Cargo.toml)."""
 
 __all__ = [
     "AsyncClient", "AsyncGroups", "AsyncLids", "Client", "Groups", "Lids", "ParticipantLike",

@@ -223,115 +223,151 @@ class AsyncGroups(_Base):
         return json.loads(await self._native.call_async("groups", self._session, method, json.dumps(args)))
 
     async def create(self, name: str, participants: Iterable[ParticipantLike] = ()) -> Group:
+        """Creates a group; you become its superadmin."""
         return _to(Group, await self._call("create", name=name, participants=_ids(participants)))
 
     async def list(self, *, limit: Optional[int] = None, offset: Optional[int] = None, sort_by: Optional[str] = None, sort_order: Optional[str] = None, exclude_participants: bool = False) -> List[Group]:
+        """Lists groups; ``sort_by`` is ``"id"`` or ``"subject"``, ``sort_order`` ``"asc"`` or ``"desc"``."""
         return _to_list(Group, await self._call("list", **_list_args(limit, offset, sort_by, sort_order, exclude_participants)))
 
     async def iter(self, *, page_size: int = 100, sort_by: Optional[str] = None, sort_order: Optional[str] = None, exclude_participants: bool = False) -> AsyncIterator[Group]:
+        """Every group, fetched page by page as you iterate."""
         pages = self._native.iter_groups(self._session, json.dumps(_list_args(page_size, None, sort_by, sort_order, exclude_participants)))
         async for text in pages:
             yield _to(Group, json.loads(text))
 
     async def count(self) -> int:
+        """Number of groups."""
         return int(await self._call("count"))
 
     async def refresh(self) -> None:
+        """Reloads groups from WhatsApp (call rarely: it can trigger rate-overlimit)."""
         await self._call("refresh")
 
     async def join_info(self, code: str) -> GroupJoinInfo:
+        """What an invite code or link leads to."""
         return _to(GroupJoinInfo, await self._call("join_info", code=code))
 
     async def join(self, code: str) -> Optional[str]:
+        """Joins by code or link; the group id, or None when a join request was made instead."""
         result: Optional[str] = await self._call("join", code=code)
         return result
 
     async def get(self, id: str) -> Group:
+        """One group."""
         return _to(Group, await self._call("get", id=id))
 
     async def delete(self, id: str) -> None:
+        """Deletes the group chat (WEBJS/WPP only; others raise NotImplementedByEngineError)."""
         await self._call("delete", id=id)
 
     async def leave(self, id: str) -> None:
+        """Leaves the group."""
         await self._call("leave", id=id)
 
     async def picture(self, id: str, *, refresh: bool = False) -> Optional[str]:
+        """Picture URL, or None."""
         result: Optional[str] = await self._call("picture", id=id, refresh=refresh)
         return result
 
     async def set_picture(self, id: str, *, url: Optional[str] = None, data: Optional[str] = None, mimetype: Optional[str] = None) -> None:
+        """Sets the picture from a ``url`` or base64 ``data`` (WAHA Plus)."""
         await self._call("set_picture", id=id, url=url, data=data, mimetype=mimetype)
 
     async def delete_picture(self, id: str) -> None:
+        """Removes the picture (WAHA Plus)."""
         await self._call("delete_picture", id=id)
 
     async def set_subject(self, id: str, subject: str) -> None:
+        """Renames the group; raises RefusedError when WhatsApp says no."""
         await self._call("set_subject", id=id, subject=subject)
 
     async def set_description(self, id: str, description: str) -> None:
+        """Sets the description ("" clears it)."""
         await self._call("set_description", id=id, description=description)
 
     async def info_admin_only(self, id: str) -> bool:
+        """Whether only admins may edit group info."""
         return bool(await self._call("info_admin_only", id=id))
 
     async def set_info_admin_only(self, id: str, admins_only: bool) -> None:
+        """Lets only admins (True) or everyone edit group info."""
         await self._call("set_info_admin_only", id=id, admins_only=admins_only)
 
     async def messages_admin_only(self, id: str) -> bool:
+        """Whether only admins may send messages."""
         return bool(await self._call("messages_admin_only", id=id))
 
     async def set_messages_admin_only(self, id: str, admins_only: bool) -> None:
+        """Lets only admins (True) or everyone send messages."""
         await self._call("set_messages_admin_only", id=id, admins_only=admins_only)
 
     async def member_add_mode(self, id: str) -> bool:
+        """Whether every member may add members."""
         return bool(await self._call("member_add_mode", id=id))
 
     async def set_member_add_mode(self, id: str, members_can_add: bool) -> None:
+        """Lets every member (True) or only admins add members."""
         await self._call("set_member_add_mode", id=id, members_can_add=members_can_add)
 
     async def member_share_history_mode(self, id: str) -> bool:
+        """Whether members may share history with new members."""
         return bool(await self._call("member_share_history_mode", id=id))
 
     async def set_member_share_history_mode(self, id: str, members_can_share: bool) -> None:
+        """Lets members share history (True) or not."""
         await self._call("set_member_share_history_mode", id=id, members_can_share=members_can_share)
 
     async def membership_approval(self, id: str) -> bool:
+        """Whether new members need admin approval."""
         return bool(await self._call("membership_approval", id=id))
 
     async def set_membership_approval(self, id: str, required: bool) -> None:
+        """Requires admin approval for new members (True) or not."""
         await self._call("set_membership_approval", id=id, required=required)
 
     async def invite_code(self, id: str) -> str:
+        """The invite code (bare code, whatever form WAHA sent)."""
         return str(await self._call("invite_code", id=id))
 
     async def revoke_invite_code(self, id: str) -> str:
+        """Revokes the code and returns the new one (never retried)."""
         return str(await self._call("revoke_invite_code", id=id))
 
     async def participants(self, id: str) -> List[Participant]:
+        """Members with ``pn`` and role (``participants/v2``)."""
         return _to_list(Participant, await self._call("participants", id=id))
 
     async def participants_v1(self, id: str) -> ParticipantList:
+        """Members from the engine-specific route, normalised, with ``raw``."""
         return _to(ParticipantList, await self._call("participants_v1", id=id))
 
     async def add_participants(self, id: str, participants: Iterable[ParticipantLike]) -> ParticipantOutcomes:
+        """Adds members; one outcome per member (never retried)."""
         return _outcomes(await self._call("add_participants", id=id, participants=_ids(participants)))
 
     async def remove_participants(self, id: str, participants: Iterable[ParticipantLike]) -> ParticipantOutcomes:
+        """Removes members (never retried)."""
         return _outcomes(await self._call("remove_participants", id=id, participants=_ids(participants)))
 
     async def promote(self, id: str, participants: Iterable[ParticipantLike]) -> ParticipantOutcomes:
+        """Makes members admins (never retried)."""
         return _outcomes(await self._call("promote", id=id, participants=_ids(participants)))
 
     async def demote(self, id: str, participants: Iterable[ParticipantLike]) -> ParticipantOutcomes:
+        """Takes admin rights away (never retried)."""
         return _outcomes(await self._call("demote", id=id, participants=_ids(participants)))
 
     async def join_requests(self, id: str) -> List[JoinRequest]:
+        """Pending join requests."""
         return _to_list(JoinRequest, await self._call("join_requests", id=id))
 
     async def approve_join_requests(self, id: str, participants: Iterable[ParticipantLike]) -> List[JoinRequestOutcome]:
+        """Approves requests of these requesters."""
         return _to_list(JoinRequestOutcome, await self._call("approve_join_requests", id=id, participants=_ids(participants)))
 
     async def reject_join_requests(self, id: str, participants: Iterable[ParticipantLike]) -> List[JoinRequestOutcome]:
+        """Rejects requests of these requesters."""
         return _to_list(JoinRequestOutcome, await self._call("reject_join_requests", id=id, participants=_ids(participants)))
 
 
@@ -365,15 +401,19 @@ class AsyncLids(_Base):
         return json.loads(await self._native.call_async("lids", self._session, method, json.dumps(args)))
 
     async def list(self, *, limit: Optional[int] = None, offset: Optional[int] = None) -> List[LidMapping]:
+        """Known mappings."""
         return _to_list(LidMapping, await self._call("list", limit=limit, offset=offset))
 
     async def count(self) -> int:
+        """Number of known mappings."""
         return int(await self._call("count"))
 
     async def phone_number(self, lid: str) -> LidMapping:
+        """The phone number behind a ``@lid``."""
         return _to(LidMapping, await self._call("phone_number", lid=lid))
 
     async def lid(self, phone_number: str) -> LidMapping:
+        """The ``@lid`` of a phone number."""
         return _to(LidMapping, await self._call("lid", phone_number=phone_number))
 
 
@@ -469,19 +509,24 @@ class AsyncClient(_ClientBase):
         return json.loads(await self._native.call_async("client", "", method, json.dumps(args)))
 
     async def sessions(self) -> List[SessionInfo]:
+        """All sessions."""
         return _to_list(SessionInfo, await self._call("sessions"))
 
     async def session(self, name: str) -> SessionInfo:
+        """One session."""
         return _to(SessionInfo, await self._call("session", name=name))
 
     async def me(self, session: str) -> Optional[MeInfo]:
+        """The account a session is logged in as."""
         data = await self._call("me", session=session)
         return None if data is None else _to(MeInfo, data)
 
     async def version(self) -> Environment:
+        """Server version and environment."""
         return _to(Environment, await self._call("version"))
 
     async def ping(self) -> None:
+        """Raises unless the server answers."""
         await self._call("ping")
 
     async def aclose(self) -> None:

@@ -282,6 +282,7 @@ class OtherEvent:
 GroupEvent = Union[
     GroupJoined, GroupLeft, GroupUpdated, ParticipantsChanged, JoinRequestChanged, LegacyGroupJoin, LegacyGroupLeave, OtherEvent
 ]
+"""The ``payload`` of a :class:`WebhookEvent`: one class per group event, ``OtherEvent`` for the rest."""
 
 _PAYLOADS: Dict[str, type] = {
     "join": GroupJoined,
