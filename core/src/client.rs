@@ -166,7 +166,7 @@ impl ClientBuilder {
         // Messages quote the URL without its userinfo or key-like query values.
         let shown = crate::redact::url(&raw);
         let url = url::Url::parse(raw.trim())
-            .map_err(|e| Error::invalid(format!("base_url {shown:?} is not a valid URL: {e}")))?;
+            .map_err(|e| Error::invalid(format!("base_url {shown:?} is not a valid URL: {e}")).with_source(e))?;
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
             return Err(Error::invalid(format!("base_url {shown:?} must be an http:// or https:// URL with a host")));
         }
@@ -186,7 +186,7 @@ impl ClientBuilder {
             .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(10)).min(timeout))
             .user_agent(self.user_agent.unwrap_or_else(|| format!("waha-groups/{}", env!("CARGO_PKG_VERSION"))))
             .build()
-            .map_err(|e| Error::invalid(format!("cannot build the HTTP client: {e}")))?;
+            .map_err(|e| Error::invalid(format!("cannot build the HTTP client: {e}")).with_source(e))?;
         let has_key = api_key.is_some();
         Ok(Client { http: Arc::new(Http::new(client, base, api_key, self.retry.unwrap_or_default())), has_key })
     }

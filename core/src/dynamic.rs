@@ -110,7 +110,8 @@ impl<'a> Args<'a> {
 }
 
 fn json<T: Serialize>(value: T) -> Result<Value> {
-    serde_json::to_value(value).map_err(|e| Error::decode(format!("cannot serialise the result: {e}"), ""))
+    serde_json::to_value(value)
+        .map_err(|e| Error::decode(format!("cannot serialise the result: {e}"), "").with_source(e))
 }
 
 /// The `ListGroups` a JSON argument object describes (`limit`, `offset`, `sort_by`, `sort_order`,

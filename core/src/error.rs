@@ -7,6 +7,7 @@
 //! to their exception classes, so the codes here are part of the public contract.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -130,16 +131,47 @@ impl fmt::Display for ErrorKind {
     }
 }
 
+/// The underlying error (reqwest, serde_json, url), shared so `Error` stays `Clone`.
+type Source = Arc<dyn std::error::Error + Send + Sync + 'static>;
+
 /// An error with its kind, a readable message and whatever WAHA sent.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// [`std::error::Error::source`] gives the underlying reqwest / serde_json / url error, when
+/// there is one; equality compares everything but that source.
+///
+/// ```
+/// use std::error::Error as _;
+/// let err = waha_groups::engine::decode_response(waha_groups::routes::Operation::GetGroup, "{oops", &[]).unwrap_err();
+/// assert_eq!(err.code(), "decode");
+/// assert!(err.source().unwrap().downcast_ref::<serde_json::Error>().is_some());
+/// ```
+#[derive(Debug, Clone)]
 pub struct Error {
     kind: ErrorKind,
     message: String,
     status: Option<u16>,
     body: Option<String>,
-    session: Option<String>,
-    session_status: Option<String>,
+    /// The 422 session context, boxed: rare, and it keeps `Result<T, Error>` small.
+    session: Option<Box<SessionContext>>,
     retry_after: Option<Duration>,
+    source: Option<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct SessionContext {
+    name: Option<String>,
+    status: Option<String>,
+}
+
+impl PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind
+            && self.message == other.message
+            && self.status == other.status
+            && self.body == other.body
+            && self.session == other.session
+            && self.retry_after == other.retry_after
+    }
 }
 
 impl Error {
@@ -151,9 +183,15 @@ impl Error {
             status: None,
             body: None,
             session: None,
-            session_status: None,
             retry_after: None,
+            source: None,
         }
+    }
+
+    /// Keeps `source` as the cause ([`std::error::Error::source`]).
+    pub(crate) fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.source = Some(Arc::new(source));
+        self
     }
 
     /// Shorthand for an [`ErrorKind::InvalidArgument`] error.
@@ -207,11 +245,11 @@ impl Error {
     }
     /// Session name from a 422 session body.
     pub fn session(&self) -> Option<&str> {
-        self.session.as_deref()
+        self.session.as_ref().and_then(|s| s.name.as_deref())
     }
     /// Actual session status (`STOPPED`, `STARTING`, `SCAN_QR_CODE`, `FAILED`, ...) from a 422 body.
     pub fn session_status(&self) -> Option<&str> {
-        self.session_status.as_deref()
+        self.session.as_ref().and_then(|s| s.status.as_deref())
     }
     /// `Retry-After` the server asked for, if any.
     pub fn retry_after(&self) -> Option<Duration> {
@@ -275,8 +313,8 @@ impl Error {
 
         let mut err = Error::new(kind, message).with_status(status).with_body(body);
         if status == 422 {
-            err.session = text(field("session")).or_else(|| session.map(str::to_owned));
-            err.session_status = text(field("status"));
+            let name = text(field("session")).or_else(|| session.map(str::to_owned));
+            err.session = Some(Box::new(SessionContext { name, status: text(field("status")) }));
         }
         err
     }
@@ -315,14 +353,18 @@ impl fmt::Display for Error {
         if let Some(status) = self.status {
             write!(f, " (HTTP {status})")?;
         }
-        if let (Some(session), Some(status)) = (&self.session, &self.session_status) {
+        if let (Some(session), Some(status)) = (self.session(), self.session_status()) {
             write!(f, " [session {session:?} is {status}]")?;
         }
         Ok(())
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 impl From<reqwest::Error> for Error {
     fn from(err: reqwest::Error) -> Self {
@@ -335,6 +377,6 @@ impl From<reqwest::Error> for Error {
             message.push_str(&s.to_string());
             source = s.source();
         }
-        Error::new(kind, message)
+        Error::new(kind, message).with_source(err)
     }
 }

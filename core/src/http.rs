@@ -142,7 +142,7 @@ impl Reply {
             return Ok(Value::Null);
         }
         serde_json::from_str(&self.text)
-            .map_err(|e| Error::decode(format!("response is not JSON: {e}"), self.text.clone()))
+            .map_err(|e| Error::decode(format!("response is not JSON: {e}"), self.text.clone()).with_source(e))
     }
 }
 

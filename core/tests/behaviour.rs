@@ -194,6 +194,30 @@ async fn connection_errors_are_transport_errors_without_the_key() {
     let err = c.groups("default").count().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Transport);
     assert!(!format!("{err} {err:?}").contains(KEY));
+    // The cause is kept: reqwest's error, with its own chain below it.
+    let source = std::error::Error::source(&err).expect("a source");
+    let reqwest_err = source.downcast_ref::<reqwest::Error>().expect("the reqwest error");
+    assert!(reqwest_err.is_connect(), "{reqwest_err:?}");
+}
+
+#[tokio::test]
+async fn errors_keep_their_cause_and_compare_without_it() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_raw("{not json", "application/json"))
+        .mount(&server)
+        .await;
+    let err = client(&server.uri(), RetryPolicy::disabled()).groups("default").get(G).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Decode);
+    let cause =
+        std::error::Error::source(&err).and_then(|s| s.downcast_ref::<serde_json::Error>()).expect("serde's error");
+    assert!(cause.is_syntax());
+    // From a WAHA answer there is no underlying error; equality ignores the source.
+    let from_body = waha_groups::Error::from_response(500, "{}", None);
+    assert!(std::error::Error::source(&from_body).is_none());
+    assert_eq!(from_body.clone(), from_body);
+    let bad_url = Client::builder().base_url("http://[::1").build().unwrap_err();
+    assert!(std::error::Error::source(&bad_url).and_then(|s| s.downcast_ref::<url::ParseError>()).is_some());
 }
 
 #[tokio::test]

@@ -9,7 +9,8 @@ use crate::http::{Reply, expect_accepted};
 use crate::routes::Operation as Op;
 
 fn to_json<T: Serialize>(value: T) -> Result<Value> {
-    serde_json::to_value(value).map_err(|e| Error::decode(format!("cannot serialise the model: {e}"), ""))
+    serde_json::to_value(value)
+        .map_err(|e| Error::decode(format!("cannot serialise the model: {e}"), "").with_source(e))
 }
 
 /// Decodes the 2xx `body` of `op` into the model the SDK method returns, as JSON.
