@@ -108,7 +108,29 @@ class Mock:
 
 def first_group(mock: Mock) -> str:
     _, groups = mock.request("GET", "/api/default/groups?limit=1")
-    return groups[0]["JID"] if isinstance(groups, list) else next(iter(groups))
+    if isinstance(groups, dict):
+        return next(iter(groups))
+    g = groups[0]
+    return g.get("JID") or (g["id"]["_serialized"] if isinstance(g.get("id"), dict) else g["id"])
+
+
+def recorded_bodies() -> List[Path]:
+    """Per persona, what the release mock answers for a 50-group × 50-member page and one group."""
+    files = []
+    for engine in ("WEBJS", "WPP", "NOWEB", "GOWS"):
+        mock = Mock(engine)
+        mock.seed(50, 50)
+        gid = first_group(mock)
+        for kind, path in (("list", "/api/default/groups?limit=50"), ("get", f"/api/default/groups/{gid.replace('@', '%40')}")):
+            c = mock.conn()
+            c.request("GET", path)
+            body = c.getresponse().read()
+            c.close()
+            out = OUT / f"{engine}-{kind}.json"
+            out.write_bytes(body)
+            files.append(out)
+        mock.stop()
+    return files
 
 
 def events_file(min_bytes: int) -> Path:
@@ -299,11 +321,21 @@ def report(res: Dict[str, Any], quick: bool, elapsed: float) -> str:
         f"| {spread(rust['client']['sdk_us'], '{:.1f}')} | {spread(rust['client']['raw_us'], '{:.1f}')} | "
         f"{rust['client']['sdk_median'] - rust['client']['raw_median']:+.1f} µs | {ratio(rust['client']['raw_median'], rust['client']['sdk_median'])} |",
         "",
+        "### Core decode (MB/s, higher is better): the typed decoders vs `serde_json::from_slice::<Value>` of the same bytes",
+        "",
+        "Recorded from the release mock per persona: a `list(limit=50)` page of 50-member groups and one group. Goal: typed ≥ 1.0× untyped.",
+        "",
+        "| persona | answer | bytes | typed (`engine::group_list` / `group_owned`) | `Value` | ratio |",
+        "|---|---|---|---|---|---|",
+        *[f"| {name.split('-')[0]} | {name.split('-')[1]} | {d['bytes']:,} | {spread(d['typed_mbps'], '{:.0f}')} | {spread(d['value_mbps'], '{:.0f}')} | "
+          f"{ratio(med(d['typed_mbps']), med(d['value_mbps']))} |" for name, d in rust.get("decode", {}).items()],
+        "",
         f"## 4. Webhook parsing ({py['webhooks']['events']} real-shape group events, {py['webhooks']['bytes'] / 1e6:.1f} MB; seconds per batch, lower is better)",
         "",
         "| language | ours (parse + validate + type) | alternative | ratio | `JSON.parse` / `json.loads` alone |",
         "|---|---|---|---|---|",
-        f"| Rust | `webhook::parse` {spread(rust['webhooks']['seconds'], '{:.3f}')} | — | — | — |",
+        f"| Rust | `webhook::parse` {spread(rust['webhooks']['seconds'], '{:.3f}')} | — | — | `from_slice::<Value>` {spread(rust['webhooks']['value_seconds'], '{:.3f}')} "
+        f"({ratio(rust['webhooks']['value_median'], rust['webhooks']['median'])}; goal ≥ 1.0×) |",
         f"| Python | `parse_webhook` {spread(py['webhooks']['waha_groups'], '{:.3f}')} | pydantic v2 + waha-py models {spread(py['webhooks']['pydantic_waha_py_payloads'], '{:.3f}')} | "
         f"{ratio(med(py['webhooks']['pydantic_waha_py_payloads']), med(py['webhooks']['waha_groups']))} | {spread(py['webhooks']['json_loads'], '{:.3f}')} |",
         f"| Node | `parseWebhook` {spread(node['webhooks']['waha_groups'], '{:.3f}')} | — | — | {spread(node['webhooks']['json_parse'], '{:.3f}')} |",
@@ -397,6 +429,7 @@ def main() -> None:
     res["rust"] = {
         "client": json.loads(sh(BENCH_RUST, "client", mock.url, gid, iters * 2, repeats, capture=True)),
         "webhooks": json.loads(sh(BENCH_RUST, "webhooks", events, repeats, capture=True)),
+        "decode": json.loads(sh(BENCH_RUST, "decode", repeats, *recorded_bodies(), capture=True)),
     }
     mock.stop()
     res["mock"] = mock_vs_prism(seconds, repeats)

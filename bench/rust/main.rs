@@ -1,5 +1,5 @@
-//! `bench-rust client URL GROUP_ID ITERS REPEATS` and `bench-rust webhooks FILE REPEATS`:
-//! prints one JSON object of per-repeat figures for bench/run.py. A plain harness (warm-up,
+//! `bench-rust client URL GROUP_ID ITERS REPEATS`, `bench-rust webhooks FILE REPEATS` and
+//! `bench-rust decode REPEATS FILE...`: prints one JSON object of per-repeat figures for bench/run.py. A plain harness (warm-up,
 //! then REPEATS timed rounds) keeps the numbers comparable with the Python and Node ones.
 
 use std::time::Instant;
@@ -37,15 +37,66 @@ async fn client(url: &str, id: &str, iters: usize, repeats: usize) -> serde_json
 fn webhooks(file: &str, repeats: usize) -> serde_json::Value {
     let text = std::fs::read_to_string(file).expect("events file");
     let lines: Vec<&[u8]> = text.lines().map(str::as_bytes).collect();
-    let mut seconds = Vec::new();
+    let (mut seconds, mut value_seconds) = (Vec::new(), Vec::new());
     for _ in 0..repeats {
         let t = Instant::now();
         for line in &lines {
             std::hint::black_box(waha_groups::webhook::parse(line).expect("parse"));
         }
         seconds.push(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        for line in &lines {
+            std::hint::black_box(serde_json::from_slice::<serde_json::Value>(line).expect("json"));
+        }
+        value_seconds.push(t.elapsed().as_secs_f64());
     }
-    serde_json::json!({"events": lines.len(), "bytes": text.len(), "seconds": seconds, "median": median(seconds.clone())})
+    serde_json::json!({"events": lines.len(), "bytes": text.len(), "seconds": seconds, "median": median(seconds.clone()),
+                       "value_seconds": value_seconds, "value_median": median(value_seconds.clone())})
+}
+
+/// MB/s of `f` over `body`, per repeat (each repeat runs about 0.2 s).
+fn throughput(body: &str, repeats: usize, f: impl Fn(&str)) -> Vec<f64> {
+    let t = Instant::now();
+    let mut n = 0usize;
+    while t.elapsed().as_secs_f64() < 0.05 {
+        f(body);
+        n += 1;
+    }
+    let per_round = (n * 4).max(1);
+    (0..repeats)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..per_round {
+                f(body);
+            }
+            (body.len() * per_round) as f64 / t.elapsed().as_secs_f64() / 1e6
+        })
+        .collect()
+}
+
+/// The core's typed decode of recorded answers (`<ENGINE>-list.json`: a 50-group page,
+/// `<ENGINE>-get.json`: one group) against `serde_json::from_slice::<Value>` of the same bytes.
+fn decode(repeats: usize, files: &[String]) -> serde_json::Value {
+    use waha_groups::engine;
+    let mut out = serde_json::Map::new();
+    for file in files {
+        let body = std::fs::read_to_string(file).expect("recorded body");
+        let name = std::path::Path::new(file).file_stem().unwrap().to_string_lossy().into_owned();
+        let typed = if name.ends_with("-list") {
+            throughput(&body, repeats, |b| {
+                std::hint::black_box(engine::group_list(serde_json::from_str(b).expect("json")).expect("decode"));
+            })
+        } else {
+            throughput(&body, repeats, |b| {
+                std::hint::black_box(engine::group_owned(serde_json::from_str(b).expect("json")).expect("decode"));
+            })
+        };
+        let value = throughput(&body, repeats, |b| {
+            std::hint::black_box(serde_json::from_slice::<serde_json::Value>(b.as_bytes()).expect("json"));
+        });
+        out.insert(name, serde_json::json!({"bytes": body.len(), "typed_mbps": typed, "value_mbps": value}));
+    }
+    serde_json::Value::Object(out)
 }
 
 fn main() {
@@ -57,8 +108,9 @@ fn main() {
             rt.block_on(client(&args[2], &args[3], n(4), n(5)))
         }
         Some("webhooks") => webhooks(&args[2], n(3)),
+        Some("decode") => decode(n(2), &args[3..]),
         _ => {
-            eprintln!("usage: bench-rust client URL GROUP_ID ITERS REPEATS | webhooks FILE REPEATS");
+            eprintln!("usage: bench-rust client URL GROUP_ID ITERS REPEATS | webhooks FILE REPEATS | decode REPEATS FILE...");
             std::process::exit(2);
         }
     };
