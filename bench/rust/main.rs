@@ -110,7 +110,9 @@ fn main() {
         Some("webhooks") => webhooks(&args[2], n(3)),
         Some("decode") => decode(n(2), &args[3..]),
         _ => {
-            eprintln!("usage: bench-rust client URL GROUP_ID ITERS REPEATS | webhooks FILE REPEATS | decode REPEATS FILE...");
+            eprintln!(
+                "usage: bench-rust client URL GROUP_ID ITERS REPEATS | webhooks FILE REPEATS | decode REPEATS FILE..."
+            );
             std::process::exit(2);
         }
     };

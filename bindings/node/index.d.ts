@@ -298,7 +298,7 @@ export interface FaultSpec {
 /** A request the mock answered. */
 export interface JournalEntry { seq: number; atMs: number; method: string; path: string; query: string | null; operation: string | null; session: string | null; status: number; body: unknown }
 /** An emitted webhook envelope with its delivery results per URL. */
-export interface Delivery { seq: number; session: string; event: string; body: unknown; deliveries: Array<{ url: string; attempts: number; last_status: number | null; delivered: boolean }> }
+export interface Delivery { seq: number; session: string; event: string; body: unknown; deliveries: Array<{ url: string; attempts: number; last_status: number | null; delivered: boolean; dropped?: boolean }> }
 
 /** The mock WAHA in-process: state, WhatsApp's rules, each engine's shapes, faults and signed webhooks. */
 export declare class MockWaha {

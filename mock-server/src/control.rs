@@ -349,6 +349,10 @@ pub(crate) fn handle(shared: &Shared, req: &Request) -> Reply {
             let list = lock(&shared.events).list(query(req, "session").as_deref(), query(req, "event").as_deref());
             Reply::json(200, serde_json::to_value(list).unwrap_or_default())
         }
+        ("GET", ["events", "stats"]) => {
+            let log = lock(&shared.events);
+            Reply::json(200, json!({"emitted": log.emitted(), "dropped_deliveries": log.dropped_deliveries()}))
+        }
         ("DELETE", ["events"]) => {
             lock(&shared.events).clear();
             result(ok())

@@ -41,8 +41,11 @@ pub use clock::{Clock, Ids};
 pub use control::{NewSession, Simulation};
 pub use faults::FaultSpec;
 pub use journal::{JournalEntry, JournalFilter};
+pub use router::{DEFAULT_MAX_BODY_BYTES, JOURNAL_BODY_LIMIT};
 pub use state::World;
-pub use webhooks::{CustomHeader, Emitted, HmacConfig, RetryConfig, WebhookConfig};
+pub use webhooks::{
+    CustomHeader, DEFAULT_QUEUE_BOUND, DeliveryRecord, Emitted, HmacConfig, MAX_RETRY_AFTER, RetryConfig, WebhookConfig,
+};
 
 use router::{Router, Shared, lock};
 
@@ -74,6 +77,8 @@ pub struct MockWahaBuilder {
     listener: Option<TcpListener>,
     journal_capacity: usize,
     events_capacity: usize,
+    webhook_queue_bound: usize,
+    max_body_bytes: usize,
 }
 
 impl Default for MockWahaBuilder {
@@ -89,6 +94,8 @@ impl Default for MockWahaBuilder {
             listener: None,
             journal_capacity: 1000,
             events_capacity: 10_000,
+            webhook_queue_bound: webhooks::DEFAULT_QUEUE_BOUND,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         }
     }
 }
@@ -158,6 +165,20 @@ impl MockWahaBuilder {
         self
     }
 
+    /// Largest request body served (default [`DEFAULT_MAX_BODY_BYTES`]); a larger one is answered
+    /// 413 `{"message":"request entity too large",…}` and changes nothing.
+    pub fn max_body_bytes(mut self, n: usize) -> Self {
+        self.max_body_bytes = n;
+        self
+    }
+
+    /// Deliveries that may wait per receiver URL (default 1000); past it new ones are dropped,
+    /// marked `dropped` in `/__mock/events` and counted ([`MockWaha::dropped_deliveries`]).
+    pub fn webhook_queue_bound(mut self, n: usize) -> Self {
+        self.webhook_queue_bound = n.max(1);
+        self
+    }
+
     /// Starts the server.
     pub async fn start(self) -> Result<MockWaha, StartError> {
         for w in &self.webhooks {
@@ -172,9 +193,10 @@ impl MockWahaBuilder {
             world: Mutex::new(world),
             journal: Mutex::new(journal::Journal::new(self.journal_capacity)),
             faults: Mutex::new(faults::Faults::default()),
-            dispatcher: webhooks::Dispatcher::start(events.clone()),
+            dispatcher: webhooks::Dispatcher::start(events.clone(), self.webhook_queue_bound),
             events,
             global_webhooks: self.webhooks,
+            max_body_bytes: self.max_body_bytes,
         });
         for s in self.sessions {
             control::add_session(&shared, s).map_err(StartError)?;
@@ -261,6 +283,12 @@ impl MockWaha {
     /// ```
     pub fn set_refuses_direct_adds(&self, phone: &str, refuses: bool) -> Result<(), String> {
         control::set_refuses_direct_adds(&self.shared, phone, refuses)
+    }
+
+    /// Webhook deliveries dropped because a receiver's queue was full (see
+    /// [`MockWahaBuilder::webhook_queue_bound`]); also `GET /__mock/events/stats`.
+    pub fn dropped_deliveries(&self) -> u64 {
+        lock(&self.shared.events).dropped_deliveries()
     }
 
     /// Journal entries matching `filter`.

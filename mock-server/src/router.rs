@@ -32,6 +32,25 @@ pub(crate) struct Shared {
     pub events: Arc<Mutex<EventLog>>,
     pub global_webhooks: Vec<WebhookConfig>,
     pub dispatcher: Dispatcher,
+    pub max_body_bytes: usize,
+}
+
+/// Default request-body limit: room for a base64 group picture, far below WAHA's own 50 MB
+/// (`MockWahaBuilder::max_body_bytes`, `--max-body-bytes`).
+pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// Bodies larger than this are not kept in the journal or echoed in 500 answers: a marker
+/// `{"$bytes": n}` stands in for them.
+pub const JOURNAL_BODY_LIMIT: usize = 64 * 1024;
+
+/// What the journal and error answers keep of a request body.
+fn kept_body(req: &Request, parsed: Option<Value>) -> Option<Value> {
+    if req.body.len() > JOURNAL_BODY_LIMIT { Some(json!({"$bytes": req.body.len()})) } else { parsed }
+}
+
+/// 413 from WAHA's body parser (Express `json({limit})`), in NestJS' error shape.
+fn payload_too_large() -> Reply {
+    Reply::json(413, json!({"message": "request entity too large", "error": "Payload Too Large", "statusCode": 413}))
 }
 
 /// Locks a mutex, recovering the data if a panicking thread poisoned it (the mock keeps serving).
@@ -52,9 +71,15 @@ impl Respond for Router {
         if path == "/openapi.json" {
             return to_template(Reply::json(200, waha_groups::schema::openapi()));
         }
-        // Parsed once: the journal, the operation and (on errors) WAHA's 500 body all use it.
-        let body = json_body(req);
-        let (reply, op, session, delay) = answer(shared, req, body.as_ref());
+        // The body parser runs before anything else in WAHA: an oversized body changes nothing.
+        let (reply, op, session, delay, body) = if req.body.len() > shared.max_body_bytes {
+            (Some(payload_too_large()), None, None, None, None)
+        } else {
+            // Parsed once: the journal, the operation and (on errors) WAHA's 500 body all use it.
+            let body = json_body(req);
+            let (reply, op, session, delay) = answer(shared, req, body.as_ref());
+            (reply, op, session, delay, body)
+        };
         let mut journal = lock(&shared.journal);
         journal.push(JournalEntry {
             seq: 0,
@@ -65,7 +90,7 @@ impl Respond for Router {
             operation: op.map(|o| o.method_name().to_owned()),
             session,
             status: reply.as_ref().map_or(0, |r| r.status),
-            body,
+            body: kept_body(req, body),
         });
         drop(journal);
         let template = match reply {
@@ -118,7 +143,7 @@ fn request_info(req: &Request, body: Option<&Value>) -> RequestInfo {
     RequestInfo {
         path: req.url.path().to_owned(),
         method: req.method.as_str().to_owned(),
-        body: body.cloned().unwrap_or_else(|| json!({})),
+        body: kept_body(req, body.cloned()).unwrap_or_else(|| json!({})),
         query: Value::Object(query),
     }
 }

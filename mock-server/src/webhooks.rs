@@ -38,8 +38,17 @@ impl Default for RetryConfig {
     }
 }
 
+/// The longest `Retry-After` a receiver can impose between two attempts: a receiver asking for
+/// `Retry-After: 100000` must not park its queue for a day.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+
+/// Deliveries waiting per receiver URL (default of `MockWahaBuilder::webhook_queue_bound`);
+/// past it new deliveries are dropped and counted, so a receiver that never answers cannot
+/// grow the mock's memory.
+pub const DEFAULT_QUEUE_BOUND: usize = 1000;
+
 impl RetryConfig {
-    /// Wait before retry number `n` (1-based), at least `retry_after`.
+    /// Wait before retry number `n` (1-based), at least `retry_after` (capped at [`MAX_RETRY_AFTER`]).
     pub fn delay(&self, n: u32, retry_after: Option<Duration>) -> Duration {
         let base = self.delay_seconds.max(0.0);
         let secs = match self.policy.as_str() {
@@ -47,7 +56,7 @@ impl RetryConfig {
             "exponential" => base * 2f64.powi(n as i32 - 1) * (1.0 + fastrand::f64() * 0.2),
             _ => base,
         };
-        Duration::from_secs_f64(secs.min(3600.0)).max(retry_after.unwrap_or_default())
+        Duration::from_secs_f64(secs.min(3600.0)).max(retry_after.unwrap_or_default().min(MAX_RETRY_AFTER))
     }
 }
 
@@ -136,6 +145,9 @@ pub struct DeliveryRecord {
     pub last_status: Option<u16>,
     /// Whether a 2xx arrived.
     pub delivered: bool,
+    /// Never sent: the receiver's queue was full ([`DEFAULT_QUEUE_BOUND`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dropped: bool,
 }
 
 /// An event the mock emitted.
@@ -162,12 +174,18 @@ pub struct EventLog {
     entries: VecDeque<Emitted>,
     capacity: usize,
     next_seq: u64,
+    dropped: u64,
 }
 
 impl EventLog {
     /// A log keeping the last `capacity` events.
     pub fn new(capacity: usize) -> EventLog {
-        EventLog { entries: VecDeque::new(), capacity: capacity.max(1), next_seq: 1 }
+        EventLog { entries: VecDeque::new(), capacity: capacity.max(1), next_seq: 1, dropped: 0 }
+    }
+
+    /// Deliveries dropped because a receiver's queue was full, since the start (or the last clear).
+    pub fn dropped_deliveries(&self) -> u64 {
+        self.dropped
     }
 
     fn push(&mut self, mut e: Emitted) -> u64 {
@@ -203,9 +221,10 @@ impl EventLog {
             .collect()
     }
 
-    /// Forgets every event.
+    /// Forgets every event and the dropped-delivery count.
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.dropped = 0;
     }
 }
 
@@ -224,8 +243,9 @@ pub(crate) struct Dispatcher {
 }
 
 impl Dispatcher {
-    /// Starts the delivery thread; it ends when the dispatcher is dropped.
-    pub(crate) fn start(log: Arc<Mutex<EventLog>>) -> Dispatcher {
+    /// Starts the delivery thread; it ends when the dispatcher is dropped. Each receiver URL
+    /// gets its own ordered queue of at most `queue_bound` waiting deliveries.
+    pub(crate) fn start(log: Arc<Mutex<EventLog>>, queue_bound: usize) -> Dispatcher {
         let (tx, mut rx) = mpsc::unbounded_channel::<Delivery>();
         std::thread::Builder::new()
             .name("waha-mock-webhooks".into())
@@ -235,15 +255,28 @@ impl Dispatcher {
                 runtime.block_on(async move {
                     let client =
                         reqwest::Client::builder().timeout(Duration::from_secs(10)).build().expect("HTTP client");
-                    let mut queues: HashMap<String, mpsc::UnboundedSender<Delivery>> = HashMap::new();
+                    let mut queues: HashMap<String, mpsc::Sender<Delivery>> = HashMap::new();
                     let mut workers = Vec::new();
+                    // This loop never waits on a receiver: a full queue drops the delivery
+                    // (recorded and counted), so the channel into it drains at once.
                     while let Some(d) = rx.recv().await {
                         let queue = queues.entry(d.config.url.clone()).or_insert_with(|| {
-                            let (qtx, qrx) = mpsc::unbounded_channel();
+                            let (qtx, qrx) = mpsc::channel(queue_bound.max(1));
                             workers.push(tokio::spawn(deliver_in_order(client.clone(), qrx, log.clone())));
                             qtx
                         });
-                        let _ = queue.send(d);
+                        if let Err(mpsc::error::TrySendError::Full(d)) = queue.try_send(d) {
+                            let mut log = lock(&log);
+                            log.dropped += 1;
+                            let record = DeliveryRecord {
+                                url: d.config.url,
+                                attempts: 0,
+                                last_status: None,
+                                delivered: false,
+                                dropped: true,
+                            };
+                            log.record(d.seq, record);
+                        }
                     }
                     drop(queues);
                     for w in workers {
@@ -256,13 +289,15 @@ impl Dispatcher {
     }
 }
 
-async fn deliver_in_order(
-    client: reqwest::Client,
-    mut rx: mpsc::UnboundedReceiver<Delivery>,
-    log: Arc<Mutex<EventLog>>,
-) {
+async fn deliver_in_order(client: reqwest::Client, mut rx: mpsc::Receiver<Delivery>, log: Arc<Mutex<EventLog>>) {
     while let Some(d) = rx.recv().await {
-        let mut record = DeliveryRecord { url: d.config.url.clone(), attempts: 0, last_status: None, delivered: false };
+        let mut record = DeliveryRecord {
+            url: d.config.url.clone(),
+            attempts: 0,
+            last_status: None,
+            delivered: false,
+            dropped: false,
+        };
         for attempt in 0..=d.config.retries.attempts {
             let mut request = client
                 .post(&d.config.url)

@@ -399,7 +399,7 @@ async fn simulations_emit_what_the_api_would() {
 #[test]
 fn cli_prints_its_url_and_exits_cleanly_on_sigterm() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_waha-mock"))
-        .args(["--port", "0", "--engine", "noweb", "--api-key", "secret"])
+        .args(["--port", "0", "--engine", "noweb", "--api-key", "secret", "--max-body-bytes", "1000"])
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
@@ -411,10 +411,16 @@ fn cli_prints_its_url_and_exits_cleanly_on_sigterm() {
     let url = info["url"].as_str().unwrap().to_owned();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let count = runtime.block_on(async {
-        let c = Client::builder().base_url(url).api_key("secret").build().unwrap();
+        let c = Client::builder().base_url(&url).api_key("secret").build().unwrap();
         c.groups("default").count().await
     });
     assert_eq!(count.unwrap(), 0);
+    let oversized = runtime.block_on(async {
+        let body = json!({"name": "n".repeat(2000), "participants": []});
+        let c = reqwest::Client::new().post(format!("{url}/api/default/groups")).header("x-api-key", "secret");
+        c.json(&body).send().await.unwrap().status().as_u16()
+    });
+    assert_eq!(oversized, 413, "--max-body-bytes is honoured");
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     let status = child.wait().unwrap();
     assert!(status.success(), "{status:?}");

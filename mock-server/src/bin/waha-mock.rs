@@ -36,6 +36,12 @@ struct Args {
     /// Sign webhook deliveries with this HMAC key.
     #[arg(long)]
     hmac_key: Option<String>,
+    /// Larger request bodies get 413 and change nothing (WAHA itself allows 50 MB).
+    #[arg(long, default_value_t = waha_mock::DEFAULT_MAX_BODY_BYTES)]
+    max_body_bytes: usize,
+    /// Webhook deliveries that may wait per receiver URL; past it they are dropped and counted.
+    #[arg(long, default_value_t = waha_mock::DEFAULT_QUEUE_BOUND)]
+    webhook_queue_bound: usize,
 }
 
 async fn run(args: Args) -> Result<(), String> {
@@ -45,7 +51,12 @@ async fn run(args: Args) -> Result<(), String> {
     }
     let listener = TcpListener::bind((args.host.as_str(), args.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
-    let mut builder = MockWaha::builder().engine(engine.clone()).seed(args.seed).listener(listener);
+    let mut builder = MockWaha::builder()
+        .engine(engine.clone())
+        .seed(args.seed)
+        .listener(listener)
+        .max_body_bytes(args.max_body_bytes)
+        .webhook_queue_bound(args.webhook_queue_bound);
     if let Some(key) = args.api_key {
         builder = builder.api_key(key);
     }
