@@ -18,6 +18,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
@@ -131,6 +132,39 @@ def recorded_bodies() -> List[Path]:
             files.append(out)
         mock.stop()
     return files
+
+
+def bulk(repeats: int) -> Dict[str, Any]:
+    """`create` with 1,000 members on the release mock, with `/ping` answered meanwhile."""
+    out: Dict[str, Any] = {}
+    for engine in ("WEBJS", "NOWEB", "GOWS"):
+        mock = Mock(engine)
+        creates: List[float] = []
+        pings: List[float] = []
+        for r in range(repeats):
+            members = [{"id": f"{490_000_000_000 + r * 1000 + k}@c.us"} for k in range(1000)]
+            stop = threading.Event()
+
+            def ping() -> None:
+                while not stop.is_set():
+                    t = time.perf_counter()
+                    c = mock.conn()
+                    c.request("GET", "/ping")
+                    c.getresponse().read()
+                    c.close()
+                    pings.append((time.perf_counter() - t) * 1000)
+
+            pinger = threading.Thread(target=ping)
+            pinger.start()
+            t = time.perf_counter()
+            status, _ = mock.request("POST", "/api/default/groups", {"name": "Big", "participants": members})
+            creates.append((time.perf_counter() - t) * 1000)
+            stop.set()
+            pinger.join()
+            assert status == 201, status
+        mock.stop()
+        out[engine] = {"create_ms": creates, "ping_ms": pings}
+    return out
 
 
 def events_file(min_bytes: int) -> Path:
@@ -357,6 +391,12 @@ def report(res: Dict[str, Any], quick: bool, elapsed: float) -> str:
         f"| `POST …/participants/add` p50 / p99 ms | {med([x['p50'] for x in oa]):.2f} / {med([x['p99'] for x in oa]):.2f} | | |",
         f"| startup to first answer, ms | {spread([x * 1000 for x in mp['ours_startup']])} | {mp['prism_startup'] * 1000:.0f} | {ratio(mp['prism_startup'], med(mp['ours_startup']))} |",
         "",
+        "### Bulk member changes: `create` with 1,000 members (goal ≤ 50 ms) and `/ping` meanwhile (goal ≤ 5 ms)",
+        "",
+        "| persona | create ms | `/ping` during it, max ms |",
+        "|---|---|---|",
+        *[f"| {e} | {spread(b['create_ms'], '{:.1f}')} | {max(b['ping_ms'] or [0.0]):.1f} |" for e, b in res.get("bulk", {}).items()],
+        "",
         "## 6. Scale (GOWS persona, groups × 50 members; ms per request over keep-alive HTTP)",
         "",
         "| groups | RSS MB | seed s | `count` ms | `list` page cold ms | `list` page warm ms | `get` ms |",
@@ -433,6 +473,7 @@ def main() -> None:
     }
     mock.stop()
     res["mock"] = mock_vs_prism(seconds, repeats)
+    res["bulk"] = bulk(repeats)
     res["scale"] = scale(sizes, 50)
     elapsed = time.perf_counter() - started
     (OUT / "results.json").write_text(json.dumps(res, indent=1))

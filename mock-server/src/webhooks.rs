@@ -5,7 +5,7 @@
 //! emitted; the event log keeps both the wire JSON and the typed event, so tests can hold the
 //! mock to what the SDK understands.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -436,15 +436,20 @@ impl Builder<'_> {
         Some(payload)
     }
 
-    /// `(recipient phone, event name, payload)` for this change.
+    /// `(recipient phone, event name, payload)` for this change. Only accounts a session is
+    /// logged in as receive events, so payloads are rendered for those alone: a change to a
+    /// 1,000-member group renders its payloads once per watching session, not once per member.
     fn payloads(&self) -> Vec<(String, &'static str, Value)> {
         let g = self.g();
-        let members: Vec<String> = g.members.iter().map(|m| m.id.clone()).collect();
+        let watched: HashSet<&str> = self.world.sessions.values().map(|s| s.phone.as_str()).collect();
+        let members: Vec<String> =
+            g.members.iter().filter(|m| watched.contains(m.id.as_str())).map(|m| m.id.clone()).collect();
         let mut out = Vec::new();
         match &self.event.change {
             Change::Joined { who, by, how } => {
+                let who_set: HashSet<&str> = who.iter().map(String::as_str).collect();
                 for phone in &members {
-                    let joined_now = who.contains(phone);
+                    let joined_now = who_set.contains(phone.as_str());
                     let creator = *how == JoinKind::Created && by.as_deref() == Some(phone.as_str());
                     // WEBJS does not map the `create` notification to group.v2.join for the creator.
                     if joined_now && !(creator && self.engine.is_browser()) {
@@ -478,7 +483,7 @@ impl Builder<'_> {
                 }
             }
             Change::Left { who, by } => {
-                for phone in members.iter().chain(who) {
+                for phone in members.iter().chain(who.iter().filter(|p| watched.contains(p.as_str()))) {
                     out.push((phone.clone(), "group.v2.participants", self.participants("leave", who, "left")));
                     if who.contains(phone) {
                         out.push((phone.clone(), "group.v2.leave", self.left()));
