@@ -23,8 +23,6 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use waha_groups::Engine;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer};
 
 mod clock;
 pub mod control;
@@ -34,6 +32,7 @@ mod index;
 pub mod journal;
 mod render;
 mod router;
+mod serving;
 pub mod state;
 pub mod webhooks;
 
@@ -47,7 +46,7 @@ pub use webhooks::{
     CustomHeader, DEFAULT_QUEUE_BOUND, DeliveryRecord, Emitted, HmacConfig, MAX_RETRY_AFTER, RetryConfig, WebhookConfig,
 };
 
-use router::{Router, Shared, lock};
+use router::{Shared, lock};
 
 /// The WAHA version the mock reports (`/api/version`, envelopes, `User-Agent`).
 pub const WAHA_VERSION: &str = "2026.9.2";
@@ -207,16 +206,16 @@ impl MockWahaBuilder {
             Some(l) => l,
             None => TcpListener::bind("127.0.0.1:0").map_err(|e| StartError(format!("cannot bind 127.0.0.1: {e}")))?,
         };
-        // Our own bounded journal replaces wiremock's unbounded recording.
-        let server = MockServer::builder().listener(listener).disable_request_recording().start().await;
-        Mock::given(any()).respond_with(Router(shared.clone())).mount(&server).await;
-        Ok(MockWaha { server, shared })
+        let serving = serving::Serving::start(listener, shared.clone())
+            .await
+            .map_err(|e| StartError(format!("cannot serve: {e}")))?;
+        Ok(MockWaha { serving, shared })
     }
 }
 
 /// A running mock WAHA. Stops when dropped.
 pub struct MockWaha {
-    server: MockServer,
+    serving: Arc<serving::Serving>,
     shared: Arc<Shared>,
 }
 
@@ -234,7 +233,7 @@ impl MockWaha {
 
     /// Base URL, e.g. `http://127.0.0.1:41234`.
     pub fn url(&self) -> String {
-        self.server.uri()
+        format!("http://{}", self.serving.addr())
     }
 
     /// The engine persona.

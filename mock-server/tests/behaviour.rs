@@ -1,6 +1,6 @@
 //! WAHA's errors, faults, the control API, webhook delivery, determinism and the CLI.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -464,4 +464,57 @@ async fn list_pages_come_from_an_index_that_follows_every_change() {
     let (status, _) = raw(&mock, "POST", "/__mock/seed", Some(json!({"groups": 10, "members": 3}))).await;
     assert_eq!(status, 200);
     assert_eq!(groups.count().await.unwrap(), 310);
+}
+
+/// Descriptors run out (hard limit 64, so the CLI cannot raise it): wiremock's accept loop ends
+/// on the first EMFILE. Once the crowd leaves, the mock must answer again on the same port.
+#[cfg(unix)]
+#[test]
+fn cli_keeps_serving_after_descriptor_exhaustion() {
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_waha-mock"));
+    command.args(["--port", "0"]).stdout(Stdio::piped()).stderr(Stdio::piped());
+    // SAFETY: only setrlimit runs between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit { rlim_cur: 64, rlim_max: 64 };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    let mut child = command.spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = serde_json::from_str::<Value>(&line).unwrap()["url"].as_str().unwrap().to_owned();
+    let addr = url.trim_start_matches("http://").to_owned();
+    let crowd: Vec<_> = (0..100)
+        .filter_map(|_| std::net::TcpStream::connect_timeout(&addr.parse().unwrap(), Duration::from_secs(1)).ok())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    drop(crowd);
+    let ping = || {
+        std::net::TcpStream::connect(&addr).ok().and_then(|mut s| {
+            use std::io::Write;
+            s.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+            s.write_all(b"GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").ok()?;
+            let mut answer = String::new();
+            s.read_to_string(&mut answer).ok()?;
+            Some(answer)
+        })
+    };
+    let answered = (0..50).any(|_| {
+        let ok = ping().is_some_and(|a| a.starts_with("HTTP/1.1 200"));
+        if !ok {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        ok
+    });
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    let _ = child.wait();
+    assert!(answered, "the mock stopped answering after descriptor exhaustion; stderr:\n{stderr}");
 }
