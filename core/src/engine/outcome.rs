@@ -1,6 +1,8 @@
 //! Per-member outcomes: the common constructor, and tying each outcome to the id the caller
 //! passed (engines answer with a `@lid`, a `@s.whatsapp.net` JID or in another order).
 
+use std::collections::{HashMap, VecDeque};
+
 use serde_json::Value;
 
 use crate::ids::{ContactId, to_cus_format};
@@ -42,9 +44,14 @@ fn aliases(o: &ParticipantOutcome) -> impl Iterator<Item = String> + '_ {
 /// and one unmatched phone id left — never by position, because engines reorder.
 pub(super) fn match_requested(outcomes: &mut [ParticipantOutcome], requested: &[String]) {
     let keys: Vec<String> = requested.iter().map(|r| normalized(r)).collect();
+    // Normalised id -> the caller's positions still unmatched, in order (linear in the list size).
+    let mut unmatched: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        unmatched.entry(key.as_str()).or_default().push_back(i);
+    }
     let mut used = vec![false; requested.len()];
     for o in outcomes.iter_mut() {
-        let hit = aliases(o).find_map(|alias| (0..keys.len()).find(|&i| !used[i] && keys[i] == alias));
+        let hit = aliases(o).find_map(|alias| unmatched.get_mut(alias.as_str()).and_then(VecDeque::pop_front));
         if let Some(i) = hit {
             used[i] = true;
             o.requested = Some(requested[i].clone());
