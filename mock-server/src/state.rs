@@ -5,7 +5,7 @@
 //! ([`Change`]), from which the webhook module builds the events each session sees. The
 //! world is plain data (serde), so it can be exported, imported and reset.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -380,15 +380,18 @@ impl World {
         let id = self.ids.group_id();
         let now = self.ids.tick();
         let mut members = vec![Member { id: actor.to_owned(), role: Role::Superadmin }];
+        // Membership by set: bulk creates stay linear.
+        let mut in_group: HashSet<String> = HashSet::from([actor.to_owned()]);
         let mut results = Vec::new();
         for sent in participants {
             let p = self.canonical(sent);
             self.lid_of(&p);
-            if members.iter().any(|m| m.id == p) {
+            if in_group.contains(&p) {
                 results.push(MemberResult::new(sent, &p, 409));
             } else if self.refuses_direct_adds.contains(&p) {
                 results.push(MemberResult { invite: Some(self.add_request()), ..MemberResult::new(sent, &p, 403) });
             } else {
+                in_group.insert(p.clone());
                 members.push(Member { id: p.clone(), role: Role::Participant });
                 results.push(MemberResult::new(sent, &p, 200));
             }
@@ -462,8 +465,9 @@ impl World {
         let mut joined = Vec::new();
         let mut requested = Vec::new();
         let mut refused = Vec::new();
+        let mut in_group: HashSet<String> = g.members.iter().map(|m| m.id.clone()).collect();
         for (sent, p, refuses) in participants {
-            if g.member(&p).is_some() {
+            if in_group.contains(&p) {
                 results.push(MemberResult::new(sent, &p, 409));
             } else if !as_request && refuses {
                 refused.push(results.len());
@@ -481,6 +485,7 @@ impl World {
                 results.push(MemberResult::new(sent, &p, 200));
             } else {
                 g.requests.retain(|r| r.requester != p);
+                in_group.insert(p.clone());
                 g.members.push(Member { id: p.clone(), role: Role::Participant });
                 joined.push(p.clone());
                 results.push(MemberResult::new(sent, &p, 200));
