@@ -3,6 +3,7 @@
 //! errors to the exception classes of `waha_groups._errors` (looked up by stable code).
 
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -75,6 +76,46 @@ pub(crate) fn block_on<T: Send>(py: Python<'_>, fut: impl Future<Output = PyResu
             }
         })
     })
+}
+
+/// Awaitables whose Rust future has not finished yet, and whether any was ever made.
+static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+static ASYNC_USED: AtomicBool = AtomicBool::new(false);
+
+/// Counts `fut` as in flight until it finishes (or is dropped).
+fn in_flight<F: Future>(fut: F) -> impl Future<Output = F::Output> {
+    struct Guard;
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    ASYNC_USED.store(true, Ordering::SeqCst);
+    IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
+    let guard = Guard;
+    async move {
+        let _guard = guard;
+        fut.await
+    }
+}
+
+/// Called at interpreter exit (`atexit`, before finalisation): waits, with the GIL released,
+/// until every awaitable's Rust future has finished and its runtime thread has handed the
+/// result to asyncio. A runtime thread still inside that hand-off when Python finalises
+/// aborts the process (`PyGILState_Release … must be current`). A no-op unless asyncio was used.
+#[pyfunction]
+fn _drain_at_exit(py: Python<'_>) {
+    if !ASYNC_USED.load(Ordering::SeqCst) {
+        return;
+    }
+    py.detach(|| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(2);
+        while IN_FLIGHT.load(Ordering::SeqCst) > 0 && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        // The hand-off to asyncio runs right after the future finishes; give it time to end.
+        std::thread::sleep(Duration::from_millis(20));
+    });
 }
 
 /// Which handle a call goes to.
@@ -172,7 +213,7 @@ impl NativeClient {
         let (scope, session, args) = (scope(scope_name)?, text(session, "session")?, parse_args(args)?);
         runtime()?;
         let fut = dispatch(self.client.clone(), scope, session, method.to_owned(), args);
-        pyo3_async_runtimes::tokio::future_into_py(py, fut)
+        pyo3_async_runtimes::tokio::future_into_py(py, in_flight(fut))
     }
 
     /// A page-by-page iterator over every group of `session` (`args` as for `list`).
@@ -217,9 +258,10 @@ impl GroupIterator {
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         runtime()?;
         let stream = self.stream.clone();
-        pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            next_group(stream).await?.ok_or_else(|| PyStopAsyncIteration::new_err(()))
-        })
+        pyo3_async_runtimes::tokio::future_into_py(
+            py,
+            in_flight(async move { next_group(stream).await?.ok_or_else(|| PyStopAsyncIteration::new_err(())) }),
+        )
     }
 }
 
@@ -312,5 +354,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(error_from_response, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(_drain_at_exit, m)?)?;
     Ok(())
 }

@@ -7,6 +7,7 @@ g = client.groups("default").create("Team", ["111@c.us", "222@c.us"])
 ```
 """
 
+import atexit as _atexit
 from importlib.metadata import version as _version
 
 from ._client import AsyncClient, AsyncGroups, AsyncLids, Client, Groups, Lids, ParticipantLike
@@ -61,7 +62,11 @@ from ._models import (
     SessionInfo,
     WebhookEvent,
 )
+from . import _native
 from ._webhooks import Headers, decode_response, json_schema, parse_webhook, sign_webhook, verify_webhook
+
+# Lets the Rust runtime finish handing results to asyncio before the interpreter finalises.
+_atexit.register(_native._drain_at_exit)
 
 __version__: str = _version("waha-groups")
 """The package version: the same for the crates and the npm package (set in the workspace Cargo.toml)."""

@@ -6,7 +6,7 @@ from typing_extensions import final
 
 __all__ = [
     "NativeClient", "GroupIterator", "NativeMock", "parse_webhook", "verify_webhook", "sign_webhook",
-    "decode_response", "error_from_response", "error_codes", "json_schema",
+    "decode_response", "error_from_response", "error_codes", "json_schema", "_drain_at_exit",
 ]
 
 @final
@@ -79,3 +79,4 @@ def decode_response(method: str, body: str, requested: Optional[List[str]] = Non
 def error_from_response(status: int, body: str, session: Optional[str] = None) -> BaseException: ...
 def error_codes() -> List[str]: ...
 def json_schema(name: str) -> str: ...
+def _drain_at_exit() -> None: ...
