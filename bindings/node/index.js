@@ -199,12 +199,8 @@ class ParticipantOutcomes extends Array {
 }
 
 // Results that get a richer type than the parsed JSON.
-const RESULT_TYPES = {
-  addParticipants: (list) => ParticipantOutcomes.from(list),
-  removeParticipants: (list) => ParticipantOutcomes.from(list),
-  promote: (list) => ParticipantOutcomes.from(list),
-  demote: (list) => ParticipantOutcomes.from(list),
-}
+const toOutcomes = (list) => ParticipantOutcomes.from(list)
+const RESULT_TYPES = { addParticipants: toOutcomes, removeParticipants: toOutcomes, promote: toOutcomes, demote: toOutcomes }
 
 class Groups {
   constructor(native, session) {

@@ -171,10 +171,10 @@ impl MockWahaBuilder {
         self
     }
 
-    /// Deliveries that may wait per receiver URL (default 1000); past it new ones are dropped,
+    /// Deliveries that may wait per receiver URL (default 1000, at least 1); past it new ones are dropped,
     /// marked `dropped` in `/__mock/events` and counted ([`MockWaha::dropped_deliveries`]).
     pub fn webhook_queue_bound(mut self, n: usize) -> Self {
-        self.webhook_queue_bound = n.max(1);
+        self.webhook_queue_bound = n;
         self
     }
 

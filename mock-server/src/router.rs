@@ -43,9 +43,9 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 /// `{"$bytes": n}` stands in for them.
 pub const JOURNAL_BODY_LIMIT: usize = 64 * 1024;
 
-/// What the journal and error answers keep of a request body.
-fn kept_body(req: &Request, parsed: Option<Value>) -> Option<Value> {
-    if req.body.len() > JOURNAL_BODY_LIMIT { Some(json!({"$bytes": req.body.len()})) } else { parsed }
+/// The marker the journal and error answers keep instead of a body over [`JOURNAL_BODY_LIMIT`].
+fn oversized_body(req: &Request) -> Option<Value> {
+    (req.body.len() > JOURNAL_BODY_LIMIT).then(|| json!({"$bytes": req.body.len()}))
 }
 
 /// 413 from WAHA's body parser (Express `json({limit})`), in NestJS' error shape.
@@ -90,7 +90,7 @@ impl Respond for Router {
             operation: op.map(|o| o.method_name().to_owned()),
             session,
             status: reply.as_ref().map_or(0, |r| r.status),
-            body: kept_body(req, body),
+            body: oversized_body(req).or(body),
         });
         drop(journal);
         let template = match reply {
@@ -143,7 +143,7 @@ fn request_info(req: &Request, body: Option<&Value>) -> RequestInfo {
     RequestInfo {
         path: req.url.path().to_owned(),
         method: req.method.as_str().to_owned(),
-        body: kept_body(req, body.cloned()).unwrap_or_else(|| json!({})),
+        body: oversized_body(req).or_else(|| body.cloned()).unwrap_or_else(|| json!({})),
         query: Value::Object(query),
     }
 }

@@ -58,11 +58,10 @@ pub(super) fn create_result(g: &GroupState, results: &[MemberResult]) -> Value {
     let participants: serde_json::Map<String, Value> = results
         .iter()
         .map(|r| {
-            let message = if r.code == 200 { "The participant was added successfully" } else { add_message(r.code) };
             let sent = r.invite.is_some();
             (
                 r.sent.clone(),
-                json!({"statusCode": r.code, "message": message, "isGroupCreator": false, "isInviteV4Sent": sent}),
+                json!({"statusCode": r.code, "message": add_message(r.code), "isGroupCreator": false, "isInviteV4Sent": sent}),
             )
         })
         .collect();
