@@ -84,11 +84,11 @@ fn decode(repeats: usize, files: &[String]) -> serde_json::Value {
         let name = std::path::Path::new(file).file_stem().unwrap().to_string_lossy().into_owned();
         let typed = if name.ends_with("-list") {
             throughput(&body, repeats, |b| {
-                std::hint::black_box(engine::group_list(serde_json::from_str(b).expect("json")).expect("decode"));
+                std::hint::black_box(engine::group_list(b).expect("decode"));
             })
         } else {
             throughput(&body, repeats, |b| {
-                std::hint::black_box(engine::group_owned(serde_json::from_str(b).expect("json")).expect("decode"));
+                std::hint::black_box(engine::group(b).expect("decode"));
             })
         };
         let value = throughput(&body, repeats, |b| {

@@ -255,8 +255,7 @@ impl Runner<'_> {
 }
 
 fn first_group_id(list_body: &str) -> Option<String> {
-    let v: Value = serde_json::from_str(list_body).ok()?;
-    waha_groups::engine::group_list(v).ok()?.into_iter().map(|g| g.id).find(|id| !id.is_empty())
+    waha_groups::engine::group_list(list_body).ok()?.into_iter().map(|g| g.id).find(|id| !id.is_empty())
 }
 
 /// Runs every scenario against `target`.
@@ -280,10 +279,7 @@ pub async fn run(target: &Target) -> Report {
         if let Some(body) =
             r.step(Op::CreateGroup, &[], &[], Some(json!({"name": name, "participants": participants})), &[]).await
         {
-            created = serde_json::from_str::<Value>(&body)
-                .ok()
-                .and_then(|v| waha_groups::engine::group(&v).ok())
-                .map(|g| g.id);
+            created = waha_groups::engine::group(&body).ok().map(|g| g.id);
         }
     } else {
         r.skip(Op::CreateGroup, "read-only run (use --allow-writes)");

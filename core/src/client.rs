@@ -4,15 +4,12 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::Value;
-
-use crate::engine;
 use crate::error::{Error, Result};
 use crate::groups::Groups;
 use crate::http::{ApiKey, Call, Http, RetryPolicy};
 use crate::lids::Lids;
 use crate::model::{Environment, MeInfo, SessionInfo};
-use crate::routes::Operation as Op;
+use crate::ops::{self, Op};
 
 /// Default request timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -73,36 +70,33 @@ impl Client {
         Lids::new(self.http.clone(), session.into())
     }
 
-    async fn json(&self, call: Call<'_>) -> Result<Value> {
-        self.http.execute(call).await?.json()
+    async fn run<O: Op>(&self, call: Call<'_>) -> Result<O::Output> {
+        self.http.run::<O>(call, &[]).await
     }
 
     /// All sessions (`GET /api/sessions`).
     pub async fn sessions(&self) -> Result<Vec<SessionInfo>> {
-        match self.json(Call::new(Op::ListSessions)).await? {
-            Value::Array(items) => items.into_iter().map(engine::session_info).collect(),
-            other => Err(Error::decode("sessions: expected an array", other.to_string())),
-        }
+        self.run::<ops::ListSessions>(Call::new(ops::ListSessions::OPERATION)).await
     }
 
     /// One session (`GET /api/sessions/{session}`).
     pub async fn session(&self, name: &str) -> Result<SessionInfo> {
-        engine::session_info(self.json(Call::new(Op::GetSession).session(name)).await?)
+        self.run::<ops::GetSession>(Call::new(ops::GetSession::OPERATION).session(name)).await
     }
 
     /// The account a session is logged in as; `None` before authentication.
     pub async fn me(&self, session: &str) -> Result<Option<MeInfo>> {
-        Ok(engine::me_info(&self.json(Call::new(Op::GetMe).session(session)).await?))
+        self.run::<ops::GetMe>(Call::new(ops::GetMe::OPERATION).session(session)).await
     }
 
     /// Server version and environment (`GET /api/version`).
     pub async fn version(&self) -> Result<Environment> {
-        Ok(engine::environment(&self.json(Call::new(Op::Version)).await?))
+        self.run::<ops::Version>(Call::new(ops::Version::OPERATION)).await
     }
 
     /// Liveness check (`GET /ping`); `Ok` when the server answers 2xx.
     pub async fn ping(&self) -> Result<()> {
-        self.http.execute(Call::new(Op::Ping)).await.map(drop)
+        self.http.execute(Call::new(ops::Ping::OPERATION)).await.map(drop)
     }
 }
 

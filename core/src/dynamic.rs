@@ -24,8 +24,9 @@ use crate::lids::Lids;
 use crate::model::{ListGroups, PictureFile, SortBy, SortOrder};
 use crate::routes::Operation;
 
-/// Typed access to a JSON argument object, with errors that name the argument.
-struct Args<'a> {
+/// Typed access to a JSON argument object, with errors that name the argument. The
+/// catalogue ([`crate::ops`]) calls one method per argument kind.
+pub(crate) struct Args<'a> {
     method: &'a str,
     value: &'a Value,
 }
@@ -39,7 +40,7 @@ impl<'a> Args<'a> {
         Error::invalid(format!("{}(): argument \"{name}\" must be {want}", self.method))
     }
 
-    fn str(&self, name: &str) -> Result<&'a str> {
+    pub(crate) fn str(&self, name: &str) -> Result<&'a str> {
         match self.get(name) {
             Some(Value::String(s)) => Ok(s),
             Some(_) => Err(self.wrong(name, "a string")),
@@ -47,7 +48,7 @@ impl<'a> Args<'a> {
         }
     }
 
-    fn bool(&self, name: &str) -> Result<bool> {
+    pub(crate) fn bool(&self, name: &str) -> Result<bool> {
         match self.get(name) {
             Some(Value::Bool(b)) => Ok(*b),
             Some(_) => Err(self.wrong(name, "a boolean")),
@@ -55,7 +56,7 @@ impl<'a> Args<'a> {
         }
     }
 
-    fn opt_bool(&self, name: &str) -> Result<bool> {
+    pub(crate) fn opt_bool(&self, name: &str) -> Result<bool> {
         self.get(name).map_or(Ok(false), |_| self.bool(name))
     }
 
@@ -71,7 +72,7 @@ impl<'a> Args<'a> {
     }
 
     /// `["111@c.us", {"id": "222@c.us"}]` → ids (validated later by the typed method).
-    fn ids(&self, name: &str) -> Result<Vec<String>> {
+    pub(crate) fn ids(&self, name: &str) -> Result<Vec<String>> {
         let Some(Value::Array(items)) = self.get(name) else {
             return Err(self.wrong(name, "a list of ids or {\"id\": ...} objects"));
         };
@@ -88,7 +89,13 @@ impl<'a> Args<'a> {
             .collect()
     }
 
-    fn list_query(&self) -> Result<ListGroups> {
+    /// Absent ids are none.
+    pub(crate) fn opt_ids(&self, name: &str) -> Result<Vec<String>> {
+        if self.get(name).is_some() { self.ids(name) } else { Ok(Vec::new()) }
+    }
+
+    /// The list options (`limit`, `offset`, `sort_by`, `sort_order`, `exclude_participants`).
+    pub(crate) fn list_query(&self, _name: &str) -> Result<ListGroups> {
         let mut q = ListGroups::new();
         q.limit = self.opt_u32("limit")?;
         q.offset = self.opt_u32("offset")?;
@@ -109,6 +116,24 @@ impl<'a> Args<'a> {
     }
 }
 
+impl Args<'_> {
+    /// `url` or base64 `data`, with an optional `mimetype`.
+    pub(crate) fn picture(&self, _name: &str) -> Result<PictureFile> {
+        let file = match (self.get("url"), self.get("data")) {
+            (Some(_), None) => PictureFile::url(self.str("url")?),
+            (None, Some(_)) => PictureFile::base64(self.str("data")?),
+            _ => return Err(Error::invalid("set_picture(): pass exactly one of \"url\" or \"data\" (base64)")),
+        };
+        Ok(match (file, self.get("mimetype").and_then(Value::as_str)) {
+            (PictureFile::Url { url, filename, .. }, Some(m)) => PictureFile::Url { url, mimetype: m.into(), filename },
+            (PictureFile::Data { data, filename, .. }, Some(m)) => {
+                PictureFile::Data { data, mimetype: m.into(), filename }
+            }
+            (file, None) => file,
+        })
+    }
+}
+
 fn json<T: Serialize>(value: T) -> Result<Value> {
     serde_json::to_value(value)
         .map_err(|e| Error::decode(format!("cannot serialise the result: {e}"), "").with_source(e))
@@ -117,75 +142,15 @@ fn json<T: Serialize>(value: T) -> Result<Value> {
 /// The `ListGroups` a JSON argument object describes (`limit`, `offset`, `sort_by`, `sort_order`,
 /// `exclude_participants`), for the bindings' paging iterators.
 pub fn list_query(method: &str, args: &Value) -> Result<ListGroups> {
-    Args { method, value: args }.list_query()
+    Args { method, value: args }.list_query("query")
 }
 
-/// Calls the [`Groups`] method `method` with `args`.
+/// Calls the [`Groups`] method `method` with `args` (dispatched by the operation catalogue).
 pub async fn call_groups(groups: &Groups, method: &str, args: &Value) -> Result<Value> {
-    let a = Args { method, value: args };
     let op = Operation::from_method_name(method)
-        .filter(|op| op.route().is_group_operation)
+        .filter(|op| op.is_group_operation())
         .ok_or_else(|| Error::invalid(format!("unknown groups method \"{method}\"")))?;
-    use Operation as O;
-    match op {
-        O::CreateGroup => {
-            let participants = if a.get("participants").is_some() { a.ids("participants")? } else { vec![] };
-            json(groups.create(a.str("name")?, participants).await?)
-        }
-        O::ListGroups => json(groups.list(a.list_query()?).await?),
-        O::JoinInfo => json(groups.join_info(a.str("code")?).await?),
-        O::JoinGroup => json(groups.join(a.str("code")?).await?),
-        O::CountGroups => json(groups.count().await?),
-        O::RefreshGroups => json(groups.refresh().await?),
-        O::GetGroup => json(groups.get(a.str("id")?).await?),
-        O::DeleteGroup => json(groups.delete(a.str("id")?).await?),
-        O::LeaveGroup => json(groups.leave(a.str("id")?).await?),
-        O::GetPicture => json(groups.picture(a.str("id")?, a.opt_bool("refresh")?).await?),
-        O::SetPicture => {
-            let file = match (a.get("url"), a.get("data")) {
-                (Some(_), None) => PictureFile::url(a.str("url")?),
-                (None, Some(_)) => PictureFile::base64(a.str("data")?),
-                _ => return Err(Error::invalid("set_picture(): pass exactly one of \"url\" or \"data\" (base64)")),
-            };
-            let file = match (file, a.get("mimetype").and_then(Value::as_str)) {
-                (PictureFile::Url { url, filename, .. }, Some(m)) => {
-                    PictureFile::Url { url, mimetype: m.into(), filename }
-                }
-                (PictureFile::Data { data, filename, .. }, Some(m)) => {
-                    PictureFile::Data { data, mimetype: m.into(), filename }
-                }
-                (file, None) => file,
-            };
-            json(groups.set_picture(a.str("id")?, file).await?)
-        }
-        O::DeletePicture => json(groups.delete_picture(a.str("id")?).await?),
-        O::SetDescription => json(groups.set_description(a.str("id")?, a.str("description")?).await?),
-        O::SetSubject => json(groups.set_subject(a.str("id")?, a.str("subject")?).await?),
-        O::SetInfoAdminOnly => json(groups.set_info_admin_only(a.str("id")?, a.bool("admins_only")?).await?),
-        O::GetInfoAdminOnly => json(groups.info_admin_only(a.str("id")?).await?),
-        O::SetMessagesAdminOnly => json(groups.set_messages_admin_only(a.str("id")?, a.bool("admins_only")?).await?),
-        O::GetMessagesAdminOnly => json(groups.messages_admin_only(a.str("id")?).await?),
-        O::SetMemberAddMode => json(groups.set_member_add_mode(a.str("id")?, a.bool("members_can_add")?).await?),
-        O::GetMemberAddMode => json(groups.member_add_mode(a.str("id")?).await?),
-        O::SetMemberShareHistoryMode => {
-            json(groups.set_member_share_history_mode(a.str("id")?, a.bool("members_can_share")?).await?)
-        }
-        O::GetMemberShareHistoryMode => json(groups.member_share_history_mode(a.str("id")?).await?),
-        O::SetMembershipApproval => json(groups.set_membership_approval(a.str("id")?, a.bool("required")?).await?),
-        O::GetMembershipApproval => json(groups.membership_approval(a.str("id")?).await?),
-        O::JoinRequests => json(groups.join_requests(a.str("id")?).await?),
-        O::ApproveJoinRequests => json(groups.approve_join_requests(a.str("id")?, a.ids("participants")?).await?),
-        O::RejectJoinRequests => json(groups.reject_join_requests(a.str("id")?, a.ids("participants")?).await?),
-        O::GetInviteCode => json(groups.invite_code(a.str("id")?).await?),
-        O::RevokeInviteCode => json(groups.revoke_invite_code(a.str("id")?).await?),
-        O::Participants => json(groups.participants_v1(a.str("id")?).await?),
-        O::ParticipantsV2 => json(groups.participants(a.str("id")?).await?),
-        O::AddParticipants => json(groups.add_participants(a.str("id")?, a.ids("participants")?).await?),
-        O::RemoveParticipants => json(groups.remove_participants(a.str("id")?, a.ids("participants")?).await?),
-        O::PromoteParticipants => json(groups.promote(a.str("id")?, a.ids("participants")?).await?),
-        O::DemoteParticipants => json(groups.demote(a.str("id")?, a.ids("participants")?).await?),
-        _ => unreachable!("filtered to group operations"),
-    }
+    crate::ops::call_groups(groups, op, &Args { method, value: args }).await
 }
 
 /// Calls the [`Lids`] method `method` (`list`, `count`, `phone_number`, `lid`) with `args`.

@@ -3,11 +3,9 @@
 use std::sync::Arc;
 
 use futures_util::Stream;
-use serde_json::Value;
 
-use crate::engine;
 use crate::error::{Error, Result};
-use crate::http::{Call, Http, expect_accepted};
+use crate::http::{Call, Http};
 use crate::ids::{ContactId, GroupId, InviteCode};
 use crate::model::wire::{
     CreateGroupRequest, DescriptionRequest, JoinGroupRequest, ParticipantsRequest, ProfilePictureRequest,
@@ -18,7 +16,7 @@ use crate::model::{
     Group, GroupJoinInfo, JoinRequest, JoinRequestOutcome, ListGroups, Participant, ParticipantList,
     ParticipantOutcome, PictureFile,
 };
-use crate::routes::Operation as Op;
+use crate::ops::{self, Op};
 
 /// Default page size of [`Groups::stream`] when the query has no `limit`.
 pub const DEFAULT_PAGE_SIZE: u32 = 100;
@@ -47,7 +45,7 @@ pub struct Groups {
 }
 
 /// Validates member ids for WAHA's `{"participants": [{"id": ...}]}` body.
-fn member_list<I, S>(participants: I, allow_empty: bool) -> Result<(Vec<String>, ParticipantsRequest)>
+fn member_list<I, S>(participants: I, allow_empty: bool) -> Result<ParticipantsRequest>
 where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
@@ -57,13 +55,7 @@ where
     if ids.is_empty() && !allow_empty {
         return Err(Error::invalid("participants must not be empty"));
     }
-    let request = ParticipantsRequest::new(&ids);
-    Ok((ids, request))
-}
-
-/// A request body as JSON (the wire types always serialise).
-fn body<T: serde::Serialize>(value: T) -> Value {
-    serde_json::to_value(value).expect("wire bodies serialise")
+    Ok(ParticipantsRequest::new(&ids))
 }
 
 fn group_id(id: impl AsRef<str>) -> Result<GroupId> {
@@ -80,67 +72,38 @@ impl Groups {
         &self.session
     }
 
-    fn call(&self, op: Op) -> Call<'_> {
-        Call::new(op).session(&self.session)
+    fn call<O: Op>(&self) -> Call<'_> {
+        Call::new(O::OPERATION).session(&self.session)
     }
 
-    async fn json(&self, call: Call<'_>) -> Result<Value> {
-        self.http.execute(call).await?.json()
+    /// Sends `call` and decodes the answer as `O`'s output.
+    async fn run<O: Op>(&self, call: Call<'_>, requested: &[String]) -> Result<O::Output> {
+        self.http.run::<O>(call, requested).await
     }
 
-    async fn on_group(&self, op: Op, id: &GroupId) -> Result<Value> {
-        self.json(self.call(op).params(&[id.as_str()])).await
-    }
-
-    async fn get_flag(&self, op: Op, id: impl AsRef<str>) -> Result<bool> {
+    /// `O` on the group `id`, with an optional body.
+    async fn on_group<O: Op>(&self, id: impl AsRef<str>, body: Option<&O::Body>) -> Result<O::Output> {
         let id = group_id(id)?;
-        engine::flag(&self.on_group(op, &id).await?, engine::flag_field(op))
+        let params = [id.as_str()];
+        let mut call = self.call::<O>().params(&params);
+        if let Some(body) = body {
+            call = call.body(body);
+        }
+        self.run::<O>(call, &[]).await
     }
 
-    async fn set_flag(&self, op: Op, id: impl AsRef<str>, value: bool, what: &str) -> Result<()> {
-        let id = group_id(id)?;
-        let request = match op {
-            Op::SetMemberAddMode => body(SettingsMemberAddMode { members_can_add_new_member: value }),
-            Op::SetMemberShareHistoryMode => body(SettingsMemberShareHistoryMode { members_can_share_history: value }),
-            Op::SetMembershipApproval => body(SettingsMembershipApproval { new_members_approval_required: value }),
-            _ => body(SettingsSecurityChangeInfo { admins_only: value }),
-        };
-        let reply = self.http.execute(self.call(op).params(&[id.as_str()]).body(request)).await?;
-        expect_accepted(&reply, what)
-    }
-
-    async fn change_members<I, S>(
-        &self,
-        op: Op,
-        id: impl AsRef<str>,
-        participants: I,
-    ) -> Result<Vec<ParticipantOutcome>>
+    async fn change_members<O, I, S>(&self, id: impl AsRef<str>, participants: I) -> Result<O::Output>
     where
+        O: Op<Body = ParticipantsRequest>,
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
         let id = group_id(id)?;
         // Outcomes name the ids as the caller wrote them (`requested`), not only as sent.
         let requested: Vec<String> = participants.into_iter().map(|p| p.as_ref().to_owned()).collect();
-        let (_, request) = member_list(&requested, false)?;
-        let v = self.json(self.call(op).params(&[id.as_str()]).body(body(request))).await?;
-        Ok(engine::participant_outcomes(&v, &requested))
-    }
-
-    async fn answer_join_requests<I, S>(
-        &self,
-        op: Op,
-        id: impl AsRef<str>,
-        requesters: I,
-    ) -> Result<Vec<JoinRequestOutcome>>
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        let id = group_id(id)?;
-        let (_, request) = member_list(requesters, false)?;
-        let v = self.json(self.call(op).params(&[id.as_str()]).body(body(request))).await?;
-        engine::join_request_outcomes(&v)
+        let request = member_list(&requested, false)?;
+        let params = [id.as_str()];
+        self.run::<O>(self.call::<O>().params(&params).body(&request), &requested).await
     }
 
     /// Creates a group (`POST /groups`, 201). You become its superadmin.
@@ -153,17 +116,16 @@ impl Groups {
         if name.trim().is_empty() {
             return Err(Error::invalid("group name must not be empty"));
         }
-        let (_, members) = member_list(participants, true)?;
+        let members = member_list(participants, true)?;
         let request = CreateGroupRequest { name: name.to_owned(), participants: members.participants };
-        let v = self.json(self.call(Op::CreateGroup).body(body(request))).await?;
-        engine::group_owned(v)
+        self.run::<ops::CreateGroup>(self.call::<ops::CreateGroup>().body(&request), &[]).await
     }
 
     /// Lists groups (`GET /groups`) with paging, sorting and `exclude=participants`.
     pub async fn list(&self, query: ListGroups) -> Result<Vec<Group>> {
-        let mut call = self.call(Op::ListGroups);
+        let mut call = self.call::<ops::ListGroups>();
         call.query = query.query();
-        engine::group_list(self.json(call).await?)
+        self.run::<ops::ListGroups>(call, &[]).await
     }
 
     /// Every group, fetched page by page (`limit`/`offset`) as you consume the stream.
@@ -228,169 +190,153 @@ impl Groups {
 
     /// Number of groups (`GET /groups/count`).
     pub async fn count(&self) -> Result<u64> {
-        engine::count(&self.json(self.call(Op::CountGroups)).await?)
+        Ok(self.run::<ops::CountGroups>(self.call::<ops::CountGroups>(), &[]).await?.into())
     }
 
     /// Reloads groups from WhatsApp (`POST /groups/refresh`). Call rarely: it can trigger rate-overlimit.
     pub async fn refresh(&self) -> Result<()> {
-        let reply = self.http.execute(self.call(Op::RefreshGroups)).await?;
-        expect_accepted(&reply, "refresh groups")
+        self.run::<ops::RefreshGroups>(self.call::<ops::RefreshGroups>(), &[]).await.map(drop)
     }
 
     /// What an invite code or link leads to (`GET /groups/join-info`).
     pub async fn join_info(&self, code: impl AsRef<str>) -> Result<GroupJoinInfo> {
         let code = InviteCode::parse(code.as_ref())?;
-        engine::join_info(self.json(self.call(Op::JoinInfo).query("code", code)).await?)
+        self.run::<ops::JoinInfo>(self.call::<ops::JoinInfo>().query("code", code), &[]).await
     }
 
     /// Joins by invite code or link (`POST /groups/join`); returns the group id when WAHA
     /// reports one (`None` when the group requires approval and a join request was made).
     pub async fn join(&self, code: impl AsRef<str>) -> Result<Option<String>> {
         let code = InviteCode::parse(code.as_ref())?;
-        let v = self.json(self.call(Op::JoinGroup).body(body(JoinGroupRequest { code: code.into() }))).await?;
-        Ok(engine::joined_group_id(&v))
+        let request = JoinGroupRequest { code: code.into() };
+        Ok(self.run::<ops::JoinGroup>(self.call::<ops::JoinGroup>().body(&request), &[]).await?.into())
     }
 
     /// One group (`GET /groups/{id}`).
     pub async fn get(&self, id: impl AsRef<str>) -> Result<Group> {
-        let id = group_id(id)?;
-        engine::group_owned(self.on_group(Op::GetGroup, &id).await?)
+        self.on_group::<ops::GetGroup>(id, None).await
     }
 
     /// Deletes the group chat (`DELETE /groups/{id}`; WEBJS/WPP only, others answer 501).
     pub async fn delete(&self, id: impl AsRef<str>) -> Result<()> {
-        let id = group_id(id)?;
-        let reply = self.http.execute(self.call(Op::DeleteGroup).params(&[id.as_str()])).await?;
-        expect_accepted(&reply, "delete the group")
+        self.on_group::<ops::DeleteGroup>(id, None).await.map(drop)
     }
 
     /// Leaves the group (`POST …/leave`).
     pub async fn leave(&self, id: impl AsRef<str>) -> Result<()> {
-        let id = group_id(id)?;
-        self.http.execute(self.call(Op::LeaveGroup).params(&[id.as_str()])).await.map(drop)
+        self.on_group::<ops::LeaveGroup>(id, None).await.map(drop)
     }
 
     /// Picture URL, `None` when the group has none (`GET …/picture`). `refresh` bypasses WAHA's 24 h cache.
     pub async fn picture(&self, id: impl AsRef<str>, refresh: bool) -> Result<Option<String>> {
         let id = group_id(id)?;
         let params = [id.as_str()];
-        let mut call = self.call(Op::GetPicture).params(&params);
+        let mut call = self.call::<ops::GetPicture>().params(&params);
         if refresh {
             call = call.query("refresh", "true");
         }
-        engine::picture_url(&self.json(call).await?)
+        Ok(self.run::<ops::GetPicture>(call, &[]).await?.into())
     }
 
     /// Sets the picture (`PUT …/picture`; WAHA Plus — Core answers 501).
     pub async fn set_picture(&self, id: impl AsRef<str>, file: PictureFile) -> Result<()> {
-        let id = group_id(id)?;
-        let request = body(ProfilePictureRequest { file });
-        let reply = self.http.execute(self.call(Op::SetPicture).params(&[id.as_str()]).body(request)).await?;
-        expect_accepted(&reply, "set the group picture")
+        self.on_group::<ops::SetPicture>(id, Some(&ProfilePictureRequest { file })).await.map(drop)
     }
 
     /// Removes the picture (`DELETE …/picture`; WAHA Plus).
     pub async fn delete_picture(&self, id: impl AsRef<str>) -> Result<()> {
-        let id = group_id(id)?;
-        let reply = self.http.execute(self.call(Op::DeletePicture).params(&[id.as_str()])).await?;
-        expect_accepted(&reply, "delete the group picture")
+        self.on_group::<ops::DeletePicture>(id, None).await.map(drop)
     }
 
     /// Renames the group (`PUT …/subject`). A refusal is [`crate::ErrorKind::Refused`].
     pub async fn set_subject(&self, id: impl AsRef<str>, subject: impl AsRef<str>) -> Result<()> {
-        let id = group_id(id)?;
         let subject = subject.as_ref();
         if subject.trim().is_empty() {
             return Err(Error::invalid("subject must not be empty"));
         }
-        let params = [id.as_str()];
-        let call = self.call(Op::SetSubject).params(&params).body(body(SubjectRequest { subject: subject.to_owned() }));
-        expect_accepted(&self.http.execute(call).await?, "change the subject")
+        let request = SubjectRequest { subject: subject.to_owned() };
+        self.on_group::<ops::SetSubject>(id, Some(&request)).await.map(drop)
     }
 
     /// Sets the description (`PUT …/description`); an empty string clears it.
     pub async fn set_description(&self, id: impl AsRef<str>, description: impl AsRef<str>) -> Result<()> {
-        let id = group_id(id)?;
-        let params = [id.as_str()];
-        let request = body(DescriptionRequest { description: description.as_ref().to_owned() });
-        let call = self.call(Op::SetDescription).params(&params).body(request);
-        expect_accepted(&self.http.execute(call).await?, "change the description")
+        let request = DescriptionRequest { description: description.as_ref().to_owned() };
+        self.on_group::<ops::SetDescription>(id, Some(&request)).await.map(drop)
     }
 
     /// Whether only admins may edit group info.
     pub async fn info_admin_only(&self, id: impl AsRef<str>) -> Result<bool> {
-        self.get_flag(Op::GetInfoAdminOnly, id).await
+        Ok(self.on_group::<ops::GetInfoAdminOnly>(id, None).await?.into())
     }
 
     /// Lets only admins (`true`) or everyone edit group info.
     pub async fn set_info_admin_only(&self, id: impl AsRef<str>, admins_only: bool) -> Result<()> {
-        self.set_flag(Op::SetInfoAdminOnly, id, admins_only, "change info-admin-only").await
+        let request = SettingsSecurityChangeInfo { admins_only };
+        self.on_group::<ops::SetInfoAdminOnly>(id, Some(&request)).await.map(drop)
     }
 
     /// Whether only admins may send messages.
     pub async fn messages_admin_only(&self, id: impl AsRef<str>) -> Result<bool> {
-        self.get_flag(Op::GetMessagesAdminOnly, id).await
+        Ok(self.on_group::<ops::GetMessagesAdminOnly>(id, None).await?.into())
     }
 
     /// Lets only admins (`true`) or everyone send messages.
     pub async fn set_messages_admin_only(&self, id: impl AsRef<str>, admins_only: bool) -> Result<()> {
-        self.set_flag(Op::SetMessagesAdminOnly, id, admins_only, "change messages-admin-only").await
+        let request = SettingsSecurityChangeInfo { admins_only };
+        self.on_group::<ops::SetMessagesAdminOnly>(id, Some(&request)).await.map(drop)
     }
 
     /// Whether every member (not only admins) may add members.
     pub async fn member_add_mode(&self, id: impl AsRef<str>) -> Result<bool> {
-        self.get_flag(Op::GetMemberAddMode, id).await
+        Ok(self.on_group::<ops::GetMemberAddMode>(id, None).await?.into())
     }
 
     /// Lets every member (`true`) or only admins add members.
     pub async fn set_member_add_mode(&self, id: impl AsRef<str>, members_can_add: bool) -> Result<()> {
-        self.set_flag(Op::SetMemberAddMode, id, members_can_add, "change member-add-mode").await
+        let request = SettingsMemberAddMode { members_can_add_new_member: members_can_add };
+        self.on_group::<ops::SetMemberAddMode>(id, Some(&request)).await.map(drop)
     }
 
     /// Whether members may share chat history with new members.
     pub async fn member_share_history_mode(&self, id: impl AsRef<str>) -> Result<bool> {
-        self.get_flag(Op::GetMemberShareHistoryMode, id).await
+        Ok(self.on_group::<ops::GetMemberShareHistoryMode>(id, None).await?.into())
     }
 
     /// Lets members share history (`true`) or not.
     pub async fn set_member_share_history_mode(&self, id: impl AsRef<str>, can_share: bool) -> Result<()> {
-        let what = "change member-share-history-mode";
-        self.set_flag(Op::SetMemberShareHistoryMode, id, can_share, what).await
+        let request = SettingsMemberShareHistoryMode { members_can_share_history: can_share };
+        self.on_group::<ops::SetMemberShareHistoryMode>(id, Some(&request)).await.map(drop)
     }
 
     /// Whether new members need admin approval.
     pub async fn membership_approval(&self, id: impl AsRef<str>) -> Result<bool> {
-        self.get_flag(Op::GetMembershipApproval, id).await
+        Ok(self.on_group::<ops::GetMembershipApproval>(id, None).await?.into())
     }
 
     /// Requires admin approval for new members (`true`) or not.
     pub async fn set_membership_approval(&self, id: impl AsRef<str>, required: bool) -> Result<()> {
-        let what = "change membership-approval";
-        self.set_flag(Op::SetMembershipApproval, id, required, what).await
+        let request = SettingsMembershipApproval { new_members_approval_required: required };
+        self.on_group::<ops::SetMembershipApproval>(id, Some(&request)).await.map(drop)
     }
 
     /// The invite code (`GET …/invite-code`), whether WAHA sent a bare code or a link.
     pub async fn invite_code(&self, id: impl AsRef<str>) -> Result<InviteCode> {
-        let id = group_id(id)?;
-        engine::invite_code(&self.http.execute(self.call(Op::GetInviteCode).params(&[id.as_str()])).await?.text)
+        Ok(self.on_group::<ops::GetInviteCode>(id, None).await?.into())
     }
 
     /// Revokes the invite code and returns the new one (`POST …/invite-code/revoke`). Never retried.
     pub async fn revoke_invite_code(&self, id: impl AsRef<str>) -> Result<InviteCode> {
-        let id = group_id(id)?;
-        engine::invite_code(&self.http.execute(self.call(Op::RevokeInviteCode).params(&[id.as_str()])).await?.text)
+        Ok(self.on_group::<ops::RevokeInviteCode>(id, None).await?.into())
     }
 
     /// Members with `pn` and role (`GET …/participants/v2`).
     pub async fn participants(&self, id: impl AsRef<str>) -> Result<Vec<Participant>> {
-        let id = group_id(id)?;
-        engine::participants(&self.on_group(Op::ParticipantsV2, &id).await?)
+        self.on_group::<ops::ParticipantsV2>(id, None).await
     }
 
     /// Members from the engine-specific v1 route (`GET …/participants`), normalised, with `raw`.
     pub async fn participants_v1(&self, id: impl AsRef<str>) -> Result<ParticipantList> {
-        let id = group_id(id)?;
-        engine::participant_list(self.on_group(Op::Participants, &id).await?)
+        self.on_group::<ops::Participants>(id, None).await
     }
 
     /// Adds members; one outcome per member (WhatsApp may refuse some, e.g. privacy settings). Never retried.
@@ -399,7 +345,7 @@ impl Groups {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.change_members(Op::AddParticipants, id, participants).await
+        self.change_members::<ops::AddParticipants, _, _>(id, participants).await
     }
 
     /// Removes members. Never retried.
@@ -412,7 +358,7 @@ impl Groups {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.change_members(Op::RemoveParticipants, id, participants).await
+        self.change_members::<ops::RemoveParticipants, _, _>(id, participants).await
     }
 
     /// Makes members admins. Never retried.
@@ -421,7 +367,7 @@ impl Groups {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.change_members(Op::PromoteParticipants, id, participants).await
+        self.change_members::<ops::PromoteParticipants, _, _>(id, participants).await
     }
 
     /// Takes admin rights away. Never retried.
@@ -430,13 +376,12 @@ impl Groups {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.change_members(Op::DemoteParticipants, id, participants).await
+        self.change_members::<ops::DemoteParticipants, _, _>(id, participants).await
     }
 
     /// Pending join requests (`GET …/participants/join-requests`).
     pub async fn join_requests(&self, id: impl AsRef<str>) -> Result<Vec<JoinRequest>> {
-        let id = group_id(id)?;
-        engine::join_requests(&self.on_group(Op::JoinRequests, &id).await?)
+        self.on_group::<ops::JoinRequests>(id, None).await
     }
 
     /// Approves join requests of the given requesters. Never retried.
@@ -449,7 +394,7 @@ impl Groups {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.answer_join_requests(Op::ApproveJoinRequests, id, requesters).await
+        self.change_members::<ops::ApproveJoinRequests, _, _>(id, requesters).await
     }
 
     /// Rejects join requests of the given requesters. Never retried.
@@ -462,6 +407,6 @@ impl Groups {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.answer_join_requests(Op::RejectJoinRequests, id, requesters).await
+        self.change_members::<ops::RejectJoinRequests, _, _>(id, requesters).await
     }
 }

@@ -98,13 +98,13 @@ impl fmt::Debug for ApiKey {
     }
 }
 
-/// A request: the operation, its path values, query and JSON body.
+/// A request: the operation, its path values, query and JSON body (serialised once).
 pub(crate) struct Call<'a> {
     pub op: Operation,
     pub session: Option<&'a str>,
     pub params: &'a [&'a str],
     pub query: Vec<(&'static str, String)>,
-    pub body: Option<Value>,
+    pub body: Option<Vec<u8>>,
 }
 
 impl<'a> Call<'a> {
@@ -123,8 +123,9 @@ impl<'a> Call<'a> {
         self.query.push((name, value.to_string()));
         self
     }
-    pub(crate) fn body(mut self, body: Value) -> Self {
-        self.body = Some(body);
+    /// The JSON body (the wire types in `model::wire` always serialise).
+    pub(crate) fn body<B: serde::Serialize>(mut self, body: &B) -> Self {
+        self.body = Some(serde_json::to_vec(body).expect("wire bodies serialise"));
         self
     }
 }
@@ -133,17 +134,6 @@ impl<'a> Call<'a> {
 #[derive(Debug, Clone)]
 pub(crate) struct Reply {
     pub text: String,
-}
-
-impl Reply {
-    /// The body as JSON; an empty body is `Null`.
-    pub(crate) fn json(&self) -> Result<Value> {
-        if self.text.trim().is_empty() {
-            return Ok(Value::Null);
-        }
-        serde_json::from_str(&self.text)
-            .map_err(|e| Error::decode(format!("response is not JSON: {e}"), self.text.clone()).with_source(e))
-    }
 }
 
 #[derive(Debug)]
@@ -161,6 +151,12 @@ impl Http {
 
     pub(crate) fn base_url(&self) -> &str {
         &self.base
+    }
+
+    /// Sends `call` and decodes the 2xx answer as `O`'s output.
+    pub(crate) async fn run<O: crate::ops::Op>(&self, call: Call<'_>, requested: &[String]) -> Result<O::Output> {
+        let reply = self.execute(call).await?;
+        O::decode(crate::ops::Answer { text: &reply.text, requested })
     }
 
     /// Sends `call`, retrying when its route allows, and returns the 2xx answer.
@@ -214,7 +210,9 @@ impl Http {
             request = request.query(&call.query);
         }
         if let Some(body) = &call.body {
-            request = request.json(body);
+            request = request
+                .header(reqwest::header::CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(body.clone());
         }
         let response = request.send().await?;
         let status = response.status().as_u16();
@@ -239,8 +237,8 @@ fn parse_retry_after(value: &HeaderValue) -> Option<Duration> {
 
 /// Maps a setter's answer: text `false` means WhatsApp refused, anything else is success
 /// (text `true`, an empty body, or JSON `{"success": true}`).
-pub(crate) fn expect_accepted(reply: &Reply, what: &str) -> Result<()> {
-    let text = reply.text.trim();
+pub(crate) fn expect_accepted(answer: &str, what: &str) -> Result<()> {
+    let text = answer.trim();
     let refused = match text {
         "false" => true,
         _ => serde_json::from_str::<Value>(text)
@@ -254,7 +252,7 @@ pub(crate) fn expect_accepted(reply: &Reply, what: &str) -> Result<()> {
             format!("WhatsApp refused to {what} (is this account an admin of the group?)"),
         )
         .with_status(200)
-        .with_body(reply.text.clone()));
+        .with_body(answer));
     }
     Ok(())
 }
@@ -293,7 +291,7 @@ mod tests {
 
     #[test]
     fn setter_answers() {
-        let ok = |t: &str| expect_accepted(&Reply { text: t.into() }, "x");
+        let ok = |t: &str| expect_accepted(t, "x");
         assert!(ok("").is_ok());
         assert!(ok("true").is_ok());
         assert!(ok("{\"success\":true}").is_ok());

@@ -178,12 +178,32 @@ impl InviteCode {
 /// Unlike [`ContactId::parse`] this never fails: it is used on server output, which must
 /// decode even when it holds something unexpected.
 pub fn to_cus_format(jid: &str) -> String {
-    let Some((user, server)) = jid.rsplit_once('@') else {
-        return jid.to_owned();
+    into_cus_format(jid.to_owned())
+}
+
+/// [`to_cus_format`] of an owned id, reusing its buffer (decoders call it once per member).
+pub(crate) fn into_cus_format(mut jid: String) -> String {
+    let Some(at) = jid.rfind('@') else {
+        return jid;
     };
-    let user = user.split_once(':').map_or(user, |(u, _)| u);
-    let server = if server == "s.whatsapp.net" { "c.us" } else { server };
-    format!("{user}@{server}")
+    let device = jid[..at].find(':');
+    let phone_server = &jid[at + 1..] == "s.whatsapp.net";
+    match device {
+        None if !phone_server => jid,
+        None => {
+            jid.truncate(at + 1);
+            jid.push_str("c.us");
+            jid
+        }
+        Some(colon) => {
+            let server = if phone_server { "c.us" } else { &jid[at + 1..] };
+            let mut out = String::with_capacity(colon + 1 + server.len());
+            out.push_str(&jid[..colon]);
+            out.push('@');
+            out.push_str(server);
+            out
+        }
+    }
 }
 
 /// Validates a session name: it becomes one path segment, so it must not be empty or a dot segment.

@@ -31,6 +31,7 @@ mod http;
 pub mod ids;
 mod lids;
 pub mod model;
+pub mod ops;
 pub mod redact;
 pub mod routes;
 pub mod schema;

@@ -2,14 +2,11 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
-
-use crate::engine;
 use crate::error::{Error, Result};
 use crate::http::{Call, Http};
 use crate::ids::ContactId;
 use crate::model::LidMapping;
-use crate::routes::Operation as Op;
+use crate::ops::{self, Op};
 
 /// Resolves `@lid` participants to phone numbers and back: `client.lids("default")`.
 ///
@@ -31,28 +28,25 @@ impl Lids {
         Lids { http, session }
     }
 
-    async fn json(&self, call: Call<'_>) -> Result<Value> {
-        self.http.execute(call.session(&self.session)).await?.json()
+    async fn run<O: Op>(&self, call: Call<'_>) -> Result<O::Output> {
+        self.http.run::<O>(call.session(&self.session), &[]).await
     }
 
     /// Known mappings, paged (`GET /lids?limit&offset`).
     pub async fn list(&self, limit: Option<u32>, offset: Option<u32>) -> Result<Vec<LidMapping>> {
-        let mut call = Call::new(Op::ListLids);
+        let mut call = Call::new(ops::ListLids::OPERATION);
         if let Some(limit) = limit {
             call = call.query("limit", limit);
         }
         if let Some(offset) = offset {
             call = call.query("offset", offset);
         }
-        match self.json(call).await? {
-            Value::Array(items) => items.iter().map(engine::lid_mapping).collect(),
-            other => Err(Error::decode("lids: expected an array", other.to_string())),
-        }
+        self.run::<ops::ListLids>(call).await
     }
 
     /// Number of known mappings (`GET /lids/count`).
     pub async fn count(&self) -> Result<u64> {
-        engine::count(&self.json(Call::new(Op::CountLids)).await?)
+        Ok(self.run::<ops::CountLids>(Call::new(ops::CountLids::OPERATION)).await?.into())
     }
 
     /// The phone number behind a `@lid` (`GET /lids/{lid}`); `pn` is `None` when unknown.
@@ -61,7 +55,7 @@ impl Lids {
         if !lid.is_lid() {
             return Err(Error::invalid(format!("{lid} is not a @lid id")));
         }
-        engine::lid_mapping(&self.json(Call::new(Op::LidToPhoneNumber).params(&[lid.as_str()])).await?)
+        self.run::<ops::LidToPhoneNumber>(Call::new(ops::LidToPhoneNumber::OPERATION).params(&[lid.as_str()])).await
     }
 
     /// The `@lid` of a phone number (`GET /lids/pn/{phoneNumber}`).
@@ -70,6 +64,6 @@ impl Lids {
         if pn.is_lid() {
             return Err(Error::invalid(format!("{pn} is already a @lid id; pass a phone number")));
         }
-        engine::lid_mapping(&self.json(Call::new(Op::PhoneNumberToLid).params(&[pn.as_str()])).await?)
+        self.run::<ops::PhoneNumberToLid>(Call::new(ops::PhoneNumberToLid::OPERATION).params(&[pn.as_str()])).await
     }
 }

@@ -33,10 +33,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::Sha512;
 
-use crate::engine::{self, bool_field, member_id, str_field, timestamp_ms};
+use serde_json::value::RawValue;
+
+use crate::engine::loose::{Id, Loose, Scalar};
+use crate::engine::waha::{GroupInfo, WahaEnvironment, WireMeInfo};
+use crate::engine::{self};
 use crate::error::{Error, ErrorKind, Result};
-use crate::ids::{InviteCode, to_cus_format};
-use crate::model::{Engine, Environment, Group, GroupPatch, JoinMethod, MeInfo, Participant, string_enum};
+use crate::ids::InviteCode;
+use crate::model::{Engine, Environment, Group, GroupPatch, JoinMethod, MeInfo, Participant, Raw, string_enum};
 
 /// Header carrying the hex HMAC of the body.
 pub const HMAC_HEADER: &str = "X-Webhook-Hmac";
@@ -144,7 +148,7 @@ pub struct WebhookEvent {
     /// The typed payload.
     pub payload: GroupEvent,
     /// The whole body as received.
-    pub raw: Value,
+    pub raw: Raw,
 }
 
 impl WebhookEvent {
@@ -177,7 +181,7 @@ pub enum GroupEvent {
         /// Event name.
         event: String,
         /// The payload.
-        raw: Value,
+        raw: Raw,
     },
 }
 
@@ -251,7 +255,7 @@ pub struct LegacyGroupEvent {
     /// When, Unix ms.
     pub timestamp: Option<i64>,
     /// The engine-specific payload.
-    pub raw: Value,
+    pub raw: Raw,
 }
 
 fn malformed(message: impl Into<String>) -> Error {
@@ -259,10 +263,18 @@ fn malformed(message: impl Into<String>) -> Error {
 }
 
 /// Parses a webhook body (no signature check). Never panics, whatever the input.
+///
+/// The envelope and the payload are read with serde structs straight from the bytes; `raw`
+/// fields are slices of the body, never re-serialised.
 pub fn parse(body: &[u8]) -> Result<WebhookEvent> {
-    let raw: Value =
+    let raw: Box<RawValue> =
         serde_json::from_slice(body).map_err(|e| malformed(format!("webhook body is not valid JSON: {e}")))?;
-    from_value(raw)
+    envelope(Raw::from_raw(raw))
+}
+
+/// Parses an already-decoded envelope.
+pub fn from_value(value: Value) -> Result<WebhookEvent> {
+    envelope(Raw::from_value(&value))
 }
 
 /// Verifies the signature, then parses; fills [`WebhookEvent::request_id`].
@@ -333,29 +345,56 @@ pub fn verify<H: Headers + ?Sized>(body: &[u8], headers: &H, key: &[u8]) -> Resu
     })
 }
 
-/// Parses an already-decoded envelope.
-pub fn from_value(raw: Value) -> Result<WebhookEvent> {
-    let Value::Object(envelope) = &raw else {
+/// The envelope fields; the payload is read once the event name is known.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Envelope<'a> {
+    id: Loose<String>,
+    timestamp: Loose<Scalar>,
+    #[serde(borrow)]
+    event: Option<&'a RawValue>,
+    #[serde(borrow)]
+    session: Option<&'a RawValue>,
+    #[serde(borrow)]
+    metadata: Option<&'a RawValue>,
+    #[serde(borrow)]
+    me: Option<&'a RawValue>,
+    engine: Loose<String>,
+    #[serde(borrow)]
+    environment: Option<&'a RawValue>,
+    #[serde(borrow)]
+    payload: Option<&'a RawValue>,
+}
+
+fn is_object(raw: &RawValue) -> bool {
+    raw.get().starts_with('{')
+}
+
+/// An object field read with `T`; anything but an object is `None`.
+fn object<'a, T: Deserialize<'a>>(raw: Option<&'a RawValue>) -> Option<T> {
+    raw.filter(|r| is_object(r)).and_then(|r| serde_json::from_str(r.get()).ok())
+}
+
+fn envelope(raw: Raw) -> Result<WebhookEvent> {
+    if !raw.get().starts_with('{') {
         return Err(malformed("webhook body must be a JSON object"));
+    }
+    let e: Envelope = serde_json::from_str(raw.get()).map_err(|e| malformed(format!("webhook body: {e}")))?;
+    let text = |name: &str, field: Option<&RawValue>| -> Result<String> {
+        let field = field.ok_or_else(|| malformed(format!("webhook body has no \"{name}\" field")))?;
+        serde_json::from_str(field.get()).map_err(|_| malformed(format!("webhook field \"{name}\" must be a string")))
     };
-    let text = |name: &str| -> Result<String> {
-        match envelope.get(name) {
-            Some(Value::String(s)) => Ok(s.clone()),
-            Some(_) => Err(malformed(format!("webhook field \"{name}\" must be a string"))),
-            None => Err(malformed(format!("webhook body has no \"{name}\" field"))),
-        }
-    };
-    let event = text("event")?;
-    let session = text("session")?;
-    let payload = envelope.get("payload").ok_or_else(|| malformed("webhook body has no \"payload\" field"))?;
-    let engine = envelope.get("engine").and_then(Value::as_str).map(Engine::parse);
-    let me = envelope.get("me").and_then(engine::me_info);
+    let event = text("event", e.event)?;
+    let session = text("session", e.session)?;
+    let payload = e.payload.ok_or_else(|| malformed("webhook body has no \"payload\" field"))?;
+    let engine = e.engine.0.as_deref().map(Engine::parse);
+    let me = object::<WireMeInfo>(e.me).and_then(WireMeInfo::me);
     let payload = group_event(&event, payload, engine.as_ref(), me.as_ref())?;
     Ok(WebhookEvent {
-        id: str_field(&raw, "id"),
-        timestamp: envelope.get("timestamp").and_then(timestamp_ms),
-        metadata: envelope.get("metadata").and_then(Value::as_object).cloned(),
-        environment: envelope.get("environment").filter(|e| e.is_object()).map(engine::environment),
+        id: e.id.text(),
+        timestamp: e.timestamp.ms(),
+        metadata: object(e.metadata),
+        environment: object::<WahaEnvironment>(e.environment).map(Environment::from),
         me,
         engine,
         request_id: None,
@@ -366,56 +405,88 @@ pub fn from_value(raw: Value) -> Result<WebhookEvent> {
     })
 }
 
-fn group_event(event: &str, payload: &Value, engine: Option<&Engine>, me: Option<&MeInfo>) -> Result<GroupEvent> {
+/// The fields of the v2 payloads (each event uses some of them).
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Payload<'a> {
+    timestamp: Loose<Scalar>,
+    #[serde(borrow)]
+    group: Option<&'a RawValue>,
+    #[serde(rename = "type")]
+    kind: Loose<String>,
+    #[serde(borrow)]
+    participants: Option<&'a RawValue>,
+    action: Loose<String>,
+    requester_id: Loose<Id>,
+    requester_pn: Loose<String>,
+    request_method: Loose<String>,
+}
+
+fn group_event(event: &str, payload: &RawValue, engine: Option<&Engine>, me: Option<&MeInfo>) -> Result<GroupEvent> {
     let known = GROUP_EVENTS.contains(&event);
-    if known && !payload.is_object() && !(event == "group.join" && payload.is_array()) {
+    let legacy_list = event == "group.join" && payload.get().starts_with('[');
+    if !known {
+        return Ok(GroupEvent::Other { event: event.to_owned(), raw: Raw::copy(payload) });
+    }
+    if !(is_object(payload) || legacy_list) {
         return Err(malformed(format!("{event} payload must be a JSON object")));
     }
-    let timestamp = payload.get("timestamp").and_then(timestamp_ms);
+    if event == "group.join" || event == "group.leave" {
+        let legacy = legacy(payload, me)?;
+        return Ok(if event == "group.join" {
+            GroupEvent::LegacyJoin(legacy)
+        } else {
+            GroupEvent::LegacyLeave(legacy)
+        });
+    }
+    let p: Payload = serde_json::from_str(payload.get()).map_err(|e| malformed(format!("{event} payload: {e}")))?;
+    let timestamp = p.timestamp.ms();
+    let group = || -> Result<(&RawValue, GroupInfo)> {
+        let raw = p.group.filter(|g| is_object(g)).ok_or_else(|| malformed(format!("{event} payload has no group")))?;
+        let info = serde_json::from_str(raw.get()).map_err(|e| malformed(format!("{event} group: {e}")))?;
+        Ok((raw, info))
+    };
     let group_id = || -> Result<String> {
-        member_id(payload.pointer("/group/id")).ok_or_else(|| malformed(format!("{event} payload has no group.id")))
+        let id = group().ok().and_then(|(_, g)| g.id.member());
+        id.ok_or_else(|| malformed(format!("{event} payload has no group.id")))
     };
     Ok(match event {
         "group.v2.join" => {
-            let group = payload
-                .get("group")
-                .filter(|g| g.is_object())
-                .ok_or_else(|| malformed("group.v2.join payload has no group"))?;
-            GroupEvent::Join(GroupJoined { timestamp, group: group_info(group, engine) })
+            let (raw, info) = group()?;
+            GroupEvent::Join(GroupJoined { timestamp, group: group_info(info, raw, engine) })
         }
         "group.v2.leave" => GroupEvent::Leave(GroupLeft { timestamp, group_id: group_id()? }),
         "group.v2.update" => {
-            let group = payload
-                .get("group")
-                .filter(|g| g.is_object())
-                .ok_or_else(|| malformed("group.v2.update payload has no group"))?;
-            GroupEvent::Update(GroupUpdated { timestamp, group: group_patch(group, engine)? })
+            let (_, info) = group()?;
+            GroupEvent::Update(GroupUpdated { timestamp, group: group_patch(info, engine)? })
         }
         "group.v2.participants" => {
-            let kind =
-                str_field(payload, "type").ok_or_else(|| malformed("group.v2.participants payload has no type"))?;
+            let kind = p.kind.text().ok_or_else(|| malformed("group.v2.participants payload has no type"))?;
+            let participants = match p.participants {
+                Some(list) => engine::participants(list.get())
+                    .map_err(|_| malformed("group.v2.participants participants must be an array"))?,
+                None => Vec::new(),
+            };
             GroupEvent::Participants(ParticipantsChanged {
                 kind: ParticipantsChange::parse(&kind),
                 timestamp,
                 group_id: group_id()?,
-                participants: engine::participants(payload.get("participants").unwrap_or(&Value::Null))
-                    .map_err(|_| malformed("group.v2.participants participants must be an array"))?,
+                participants,
             })
         }
-        "group.v2.participants.join-request" => GroupEvent::JoinRequest(JoinRequestChanged {
+        _ => GroupEvent::JoinRequest(JoinRequestChanged {
             action: JoinRequestAction::parse(
-                &str_field(payload, "action").ok_or_else(|| malformed(format!("{event} payload has no action")))?,
+                &p.action.text().ok_or_else(|| malformed(format!("{event} payload has no action")))?,
             ),
             group_id: group_id()?,
-            requester_id: member_id(payload.get("requesterId"))
+            requester_id: p
+                .requester_id
+                .member()
                 .ok_or_else(|| malformed(format!("{event} payload has no requesterId")))?,
-            requester_pn: str_field(payload, "requesterPn").map(|p| to_cus_format(&p)),
-            method: str_field(payload, "requestMethod").map(|m| JoinMethod::normalize(&m)),
+            requester_pn: p.requester_pn.member(),
+            method: p.request_method.text().map(|m| JoinMethod::normalize(&m)),
             timestamp,
         }),
-        "group.join" => GroupEvent::LegacyJoin(legacy(payload, me)),
-        "group.leave" => GroupEvent::LegacyLeave(legacy(payload, me)),
-        _ => GroupEvent::Other { event: event.to_owned(), raw: payload.clone() },
     })
 }
 
@@ -446,85 +517,95 @@ struct InfoFields {
     invite_code: Option<String>,
 }
 
-fn info_fields(g: &Value, sem: Semantics) -> InfoFields {
-    let add = bool_field(g, "membersCanAddNewMember");
-    let send = bool_field(g, "membersCanSendMessages");
+fn info_fields(g: &GroupInfo, sem: Semantics) -> InfoFields {
+    let add = g.members_can_add_new_member.0;
+    let send = g.members_can_send_messages.0;
     InfoFields {
         info_admin_only: if sem.add_is_restrict { add } else { None },
         members_can_add: if sem.add_is_restrict { None } else { add },
         messages_admin_only: send.map(|v| if sem.send_is_announce { v } else { !v }),
-        approval_required: bool_field(g, "newMembersApprovalRequired"),
-        invite_code: str_field(g, "invite").and_then(|i| InviteCode::parse(&i).ok()).map(String::from),
+        approval_required: g.new_members_approval_required.0,
+        invite_code: g.invite.0.as_deref().and_then(|i| InviteCode::parse(i).ok()).map(String::from),
     }
 }
 
-fn info_participants(g: &Value) -> Option<Vec<Participant>> {
-    g.get("participants").and_then(Value::as_array).map(|ps| ps.iter().map(engine::normalized_participant).collect())
-}
-
-/// WAHA's normalised `GroupInfo` (v2 events) as a [`Group`].
-fn group_info(g: &Value, engine: Option<&Engine>) -> Group {
-    let f = info_fields(g, semantics(engine, false));
+/// WAHA's normalised `GroupInfo` (v2 events) as a [`Group`]; `raw` is its slice of the body.
+fn group_info(g: GroupInfo, raw: &RawValue, engine: Option<&Engine>) -> Group {
+    let f = info_fields(&g, semantics(engine, false));
     Group {
-        id: member_id(g.get("id")).unwrap_or_default(),
-        subject: str_field(g, "subject").unwrap_or_default(),
-        description: str_field(g, "description"),
+        id: g.id.member().unwrap_or_default(),
+        subject: g.subject.text().unwrap_or_default(),
+        description: g.description.text(),
         owner: None,
         created_at: None,
-        participants: info_participants(g).unwrap_or_default(),
+        participants: g.participants.unwrap_or_default().into_iter().map(Participant::from).collect(),
         size: None,
         info_admin_only: f.info_admin_only,
         messages_admin_only: f.messages_admin_only,
         members_can_add: f.members_can_add,
         approval_required: f.approval_required,
         invite_code: f.invite_code,
-        raw: g.clone(),
+        raw: Raw::copy(raw),
     }
 }
 
-fn group_patch(g: &Value, engine: Option<&Engine>) -> Result<GroupPatch> {
-    let f = info_fields(g, semantics(engine, true));
+fn group_patch(g: GroupInfo, engine: Option<&Engine>) -> Result<GroupPatch> {
+    let f = info_fields(&g, semantics(engine, true));
     Ok(GroupPatch {
-        id: member_id(g.get("id")).ok_or_else(|| malformed("group.v2.update payload has no group.id"))?,
+        id: g.id.member().ok_or_else(|| malformed("group.v2.update payload has no group.id"))?,
         // Present-but-empty strings are real changes (a cleared description).
-        subject: g.get("subject").and_then(Value::as_str).map(str::to_owned),
-        description: g.get("description").and_then(Value::as_str).map(str::to_owned),
+        subject: g.subject.0,
+        description: g.description.0,
         invite_code: f.invite_code,
         info_admin_only: f.info_admin_only,
         messages_admin_only: f.messages_admin_only,
         members_can_add: f.members_can_add,
         approval_required: f.approval_required,
-        participants: info_participants(g),
+        participants: g.participants.map(|ps| ps.into_iter().map(Participant::from).collect()),
     })
 }
 
+/// The fields of WEBJS' `GroupNotification` and NOWEB's `GroupMetadata` that legacy events use.
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct LegacyPayload {
+    recipient_ids: Option<Vec<Loose<Id>>>,
+    chat_id: Loose<Id>,
+    #[serde(rename = "id")]
+    message_or_group_id: Option<Value>,
+    author: Loose<Id>,
+    timestamp: Loose<Scalar>,
+}
+
 /// WEBJS `GroupNotification` or NOWEB `GroupMetadata` (or, before 2024.11, an array of them).
-fn legacy(payload: &Value, me: Option<&MeInfo>) -> LegacyGroupEvent {
-    let first = payload.as_array().and_then(|a| a.first()).unwrap_or(payload);
-    let is_notification = first.get("recipientIds").is_some() || first.get("chatId").is_some();
-    if is_notification {
-        let participants = first
-            .get("recipientIds")
-            .and_then(Value::as_array)
-            .map(|ids| ids.iter().filter_map(|id| member_id(Some(id))).collect())
-            .unwrap_or_default();
-        LegacyGroupEvent {
-            group_id: member_id(first.get("chatId")).or_else(|| member_id(first.pointer("/id/remote"))),
-            participants,
-            author: member_id(first.get("author")),
-            timestamp: first.get("timestamp").and_then(timestamp_ms),
-            raw: payload.clone(),
-        }
+fn legacy(payload: &RawValue, me: Option<&MeInfo>) -> Result<LegacyGroupEvent> {
+    let read = |e: serde_json::Error| malformed(format!("legacy group event payload: {e}"));
+    let first: LegacyPayload = if payload.get().starts_with('[') {
+        let items: Vec<LegacyPayload> = serde_json::from_str(payload.get()).map_err(read)?;
+        items.into_iter().next().unwrap_or_default()
     } else {
-        // NOWEB sends group.join only when *you* join: the member is the session's account.
-        LegacyGroupEvent {
-            group_id: str_field(first, "id"),
-            participants: me.map(|m| vec![m.id.clone()]).unwrap_or_default(),
-            author: member_id(first.get("author")),
-            timestamp: None,
-            raw: payload.clone(),
-        }
+        serde_json::from_str(payload.get()).map_err(read)?
+    };
+    let raw = Raw::copy(payload);
+    let id = first.message_or_group_id;
+    if first.recipient_ids.is_some() || first.chat_id.0.is_some() {
+        let remote = || Loose::<Id>::deserialize(id.as_ref()?.get("remote")?).ok()?.member();
+        return Ok(LegacyGroupEvent {
+            group_id: first.chat_id.member().or_else(remote),
+            participants: first.recipient_ids.unwrap_or_default().into_iter().filter_map(Loose::<Id>::member).collect(),
+            author: first.author.member(),
+            timestamp: first.timestamp.ms(),
+            raw,
+        });
     }
+    // NOWEB sends group.join only when *you* join: the member is the session's account.
+    Ok(LegacyGroupEvent {
+        group_id: id.as_ref().and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_owned),
+        participants: me.map(|m| vec![m.id.clone()]).unwrap_or_default(),
+        author: first.author.member(),
+        timestamp: None,
+        raw,
+    })
 }
 
 #[cfg(test)]

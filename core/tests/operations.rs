@@ -136,7 +136,7 @@ async fn get() {
     let g = groups(&s).get(G).await.unwrap();
     assert_request(&s, "GET", &p(""), None, None).await;
     assert_eq!(g.subject, "Work Group");
-    assert_eq!(g.raw["AddressingMode"], "lid");
+    assert_eq!(g.raw.parse().unwrap()["AddressingMode"], "lid");
 }
 
 #[tokio::test]
@@ -248,7 +248,7 @@ async fn participants_v1() {
     let list = groups(&s).participants_v1(G).await.unwrap();
     assert_request(&s, "GET", &p("/participants"), None, None).await;
     assert_eq!(list.participants.len(), 2);
-    assert_eq!(list.raw[0]["id"]["user"], "11111111111");
+    assert_eq!(list.raw.parse().unwrap()[0]["id"]["user"], "11111111111");
 }
 
 #[tokio::test]

@@ -488,7 +488,7 @@ fn execute(
                     Op::GetMemberShareHistoryMode => g.members_can_share_history,
                     _ => g.approval_required,
                 };
-                ok(200, Body::Json(json!({ waha_groups::engine::flag_field(op): value })))
+                ok(200, Body::Json(json!({ waha_groups::ops::flag_field(op): value })))
             }
             Err(r) => refused(r),
         },

@@ -568,12 +568,12 @@ pub(crate) fn emit(shared: &Shared, world: &mut World, events: Vec<Event>) {
 /// Logs one envelope and queues it for the session's webhooks (used by emit and by simulations).
 pub(crate) fn publish(shared: &Shared, world: &mut World, session: &str, name: &str, payload: Value) {
     let body = envelope(&shared.engine, world, session, name, payload);
-    let typed = match webhook::from_value(body.clone()) {
+    let bytes = serde_json::to_vec(&body).expect("serialisable");
+    let typed = match webhook::parse(&bytes) {
         Ok(t) => t,
         Err(e) => panic!("the mock rendered an event the SDK cannot parse ({e}): {body}"),
     };
     let timestamp_ms = typed.timestamp.unwrap_or_default();
-    let bytes = serde_json::to_vec(&body).expect("serialisable");
     let configs: Vec<WebhookConfig> = world.sessions[session]
         .webhooks
         .iter()

@@ -59,7 +59,7 @@ async fn check_rest(engine: Engine) {
     let body = json!({"name": "Team", "participants": [{"id": BOB}]});
     let created = raw.json("POST", "", Some(body)).await;
     expect_shape(e, "create", &created, &engine_dir(e, "create"));
-    let id = waha_groups::engine::group(&created).unwrap().id;
+    let id = waha_groups::engine::group(&created.to_string()).unwrap().id;
     let p = |s: &str| format!("/{id}{s}");
     // Give the group a description and a lid-addressed member so optional keys appear.
     raw.call("PUT", &p("/description"), Some(json!({"description": "Our team"}))).await;

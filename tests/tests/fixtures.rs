@@ -118,9 +118,8 @@ fn webhook_fixtures_parse_to_their_facts() {
                 events.insert(event.event.clone());
                 let v = serde_json::to_value(&event).unwrap();
                 failures.extend(check_facts(&v, &e["expect"]).into_iter().map(|f| format!("{file}: {f}")));
-                let raw: serde_json::Value = serde_json::from_slice(&body).unwrap();
-                if event.raw != raw {
-                    failures.push(format!("{file}: raw differs from the body"));
+                if event.raw.get().as_bytes() != body.trim_ascii() {
+                    failures.push(format!("{file}: raw is not the body byte for byte"));
                 }
             }
             Err(err) => failures.push(format!("{file}: {err}")),

@@ -83,10 +83,9 @@ fn docs_never_link_outside_the_repository() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             if path.is_dir() {
-                if !matches!(
-                    name.as_str(),
-                    "target" | "node_modules" | ".venv" | ".git" | "dist" | "schema" | "fixtures"
-                ) {
+                // Hidden directories are tool state (.git, virtualenvs, caches), except CI's own.
+                let hidden = name.starts_with('.') && !matches!(name.as_str(), ".github" | ".ci");
+                if !hidden && !matches!(name.as_str(), "target" | "node_modules" | "dist" | "schema" | "fixtures") {
                     stack.push(path);
                 }
                 continue;

@@ -1,56 +1,123 @@
 //! GOWS: whatsmeow `GroupInfo` (PascalCase, RFC 3339 times, `Participants` may be `null`)
 //! and `GroupParticipant` (`Error` 0 = ok). Hollow objects (empty `Name`, zero times) are normal.
 
-use serde_json::Value;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
-use super::{bool_field, count_field, member_id, pn_for, role_from_flags, str_field, timestamp_ms};
+use super::loose::{Id, Loose, Scalar, require};
+use super::pn_for;
 use crate::model::{Group, Participant, ParticipantOutcome};
 
-pub(super) fn group(v: &Value) -> Group {
-    let participants = v
-        .get("Participants")
-        .and_then(Value::as_array)
-        .map(|ps| ps.iter().map(participant).collect())
-        .unwrap_or_default();
-    Group {
-        id: str_field(v, "JID").unwrap_or_default(),
-        subject: str_field(v, "Name").unwrap_or_default(),
-        description: str_field(v, "Topic"),
-        owner: member_id(v.get("OwnerJID")),
-        created_at: v.get("GroupCreated").and_then(timestamp_ms),
-        size: count_field(v, "ParticipantCount").filter(|n| *n > 0),
-        participants,
-        info_admin_only: bool_field(v, "IsLocked"),
-        messages_admin_only: bool_field(v, "IsAnnounce"),
-        members_can_add: match v.get("MemberAddMode").and_then(Value::as_str) {
-            Some("all_member_add") => Some(true),
-            Some("admin_add") => Some(false),
-            _ => None,
-        },
-        approval_required: bool_field(v, "IsJoinApprovalRequired"),
-        invite_code: None,
-        raw: Value::Null, // filled by engine::group_owned
+/// whatsmeow `GroupInfo` (the fields this SDK reads; the rest is kept in `raw`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "PascalCase")]
+#[schemars(title = "GOWS (whatsmeow) GroupInfo; may be hollow")]
+#[schemars(transform = require(&["JID"]))]
+pub struct GowsGroupInfo {
+    /// `…@g.us` (empty in hollow answers).
+    #[serde(rename = "JID")]
+    pub jid: Loose<String>,
+    /// Creator.
+    #[serde(rename = "OwnerJID")]
+    pub owner_jid: Loose<Id>,
+    /// Name.
+    pub name: Loose<String>,
+    /// Description.
+    pub topic: Loose<String>,
+    /// Only admins edit info.
+    pub is_locked: Loose<bool>,
+    /// Only admins send.
+    pub is_announce: Loose<bool>,
+    /// New members need approval.
+    pub is_join_approval_required: Loose<bool>,
+    /// Creation, RFC 3339 (`0001-01-01T00:00:00Z` when unknown).
+    pub group_created: Loose<Scalar>,
+    /// `"all_member_add"` / `"admin_add"`.
+    pub member_add_mode: Loose<String>,
+    /// Member count (0 when unknown).
+    pub participant_count: Loose<u32>,
+    /// Members; `null` in hollow answers.
+    pub participants: Option<Vec<GowsParticipant>>,
+}
+
+/// whatsmeow `GroupParticipant`: a member, or one result of add/remove/promote/demote.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "PascalCase")]
+#[schemars(title = "GOWS (whatsmeow) GroupParticipant")]
+#[schemars(transform = require(&["JID"]))]
+pub struct GowsParticipant {
+    /// The member.
+    #[serde(rename = "JID")]
+    pub jid: Loose<Id>,
+    /// Phone JID (`…@s.whatsapp.net`).
+    pub phone_number: Loose<Id>,
+    /// `…@lid`.
+    #[serde(rename = "LID")]
+    pub lid: Loose<String>,
+    /// Admin (or owner).
+    pub is_admin: Loose<bool>,
+    /// Owner.
+    pub is_super_admin: Loose<bool>,
+    /// Push name.
+    pub display_name: Loose<String>,
+    /// WhatsApp's per-member code in results (0 = ok).
+    pub error: Loose<i64>,
+    /// The invitation of a privacy-refused add.
+    pub add_request: Option<GowsAddRequest>,
+}
+
+/// `{"Code", "Expiration"}` (RFC 3339).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct GowsAddRequest {
+    /// Invitation code.
+    pub code: Loose<String>,
+    /// Expiry.
+    pub expiration: Loose<Scalar>,
+}
+
+impl From<GowsGroupInfo> for Group {
+    fn from(g: GowsGroupInfo) -> Group {
+        Group {
+            id: g.jid.text().unwrap_or_default(),
+            subject: g.name.text().unwrap_or_default(),
+            description: g.topic.text(),
+            owner: g.owner_jid.member(),
+            created_at: g.group_created.ms(),
+            size: g.participant_count.0.filter(|n| *n > 0),
+            participants: g.participants.unwrap_or_default().into_iter().map(Participant::from).collect(),
+            info_admin_only: g.is_locked.0,
+            messages_admin_only: g.is_announce.0,
+            members_can_add: match g.member_add_mode.0.as_deref() {
+                Some("all_member_add") => Some(true),
+                Some("admin_add") => Some(false),
+                _ => None,
+            },
+            approval_required: g.is_join_approval_required.0,
+            invite_code: None,
+            raw: Default::default(),
+        }
     }
 }
 
-pub(super) fn participant(v: &Value) -> Participant {
-    let id = member_id(v.get("JID")).unwrap_or_default();
-    let role =
-        role_from_flags(bool_field(v, "IsAdmin").unwrap_or(false), bool_field(v, "IsSuperAdmin").unwrap_or(false));
-    Participant { pn: pn_for(&id, member_id(v.get("PhoneNumber"))), id, role }
+impl From<GowsParticipant> for Participant {
+    fn from(p: GowsParticipant) -> Participant {
+        let id = p.jid.member().unwrap_or_default();
+        let role = super::role_from_flags(p.is_admin.0.unwrap_or(false), p.is_super_admin.0.unwrap_or(false));
+        Participant { pn: pn_for(&id, p.phone_number.member()), id, role }
+    }
 }
 
-/// `{"JID", "PhoneNumber", "LID", "Error": 0, "AddRequest": {"Code", "Expiration"}|null}`:
 /// whatsmeow puts WhatsApp's per-member code in `Error`; a privacy-refused add (403) carries
-/// the invitation in `AddRequest` (RFC 3339 expiry).
-pub(super) fn outcome(v: &Value) -> ParticipantOutcome {
-    let error = v.get("Error").and_then(Value::as_i64).unwrap_or(0);
-    let phone = member_id(v.get("PhoneNumber"));
-    let id = member_id(v.get("JID")).or_else(|| phone.clone()).unwrap_or_default();
-    let mut o = super::outcome::new(id, phone, Some(if error == 0 { 200 } else { error }), v.clone());
-    if let Some(request) = v.get("AddRequest").filter(|r| r.is_object()) {
-        o.invite_code = str_field(request, "Code");
-        o.invite_expires_at = request.get("Expiration").and_then(timestamp_ms);
+/// the invitation in `AddRequest`. Returns the outcome and the member's `LID`.
+pub(super) fn outcome(p: GowsParticipant) -> (ParticipantOutcome, Option<String>) {
+    let error = p.error.0.unwrap_or(0);
+    let phone = p.phone_number.member();
+    let id = p.jid.member().or_else(|| phone.clone()).unwrap_or_default();
+    let mut o = super::outcome::new(id, phone, Some(if error == 0 { 200 } else { error }));
+    if let Some(request) = p.add_request {
+        o.invite_code = request.code.text();
+        o.invite_expires_at = request.expiration.ms();
     }
-    o
+    (o, p.lid.member())
 }

@@ -1,98 +1,42 @@
-//! Wire shapes per engine and their normalisation into [`crate::model`].
+//! Wire shapes per engine, written once as serde structs, and their normalisation into
+//! [`crate::model`].
 //!
-//! The client never needs to be told the engine: each shape is recognised by its keys
+//! [`webjs`], [`noweb`], [`gows`] and [`waha`] hold one struct per shape WAHA sends; they
+//! derive `Deserialize` (what the client reads), `Serialize` (what a mock can write) and
+//! `JsonSchema` (what [`crate::schema`] documents), and `From<wire> for model` converts.
+//!
+//! The client never needs to be told the engine: an object's keys say which struct reads it
 //! (GOWS objects are PascalCase with `JID`; WEBJS/WPP objects carry `groupMetadata`, `gid`
 //! or `{_serialized}` ids; NOWEB objects are Baileys' camelCase with string ids; the
-//! normalised v2 shapes carry `role`). Decoders are tolerant: unknown fields are ignored,
-//! missing fields become `None`, hollow objects decode to empty values, and only a shape
-//! that cannot possibly be the answer is a [`crate::ErrorKind::Decode`] error.
+//! normalised v2 shapes carry `role`). Decoding is tolerant: unknown fields are ignored,
+//! missing fields and scalars of another kind become `None` ([`loose`]), hollow objects
+//! decode to empty values, and only a shape that cannot possibly be the answer is a
+//! [`crate::ErrorKind::Decode`] error. Every model's `raw` is the exact slice of the answer.
 
-use serde_json::Value;
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
 
 use crate::error::{Error, Result};
-use crate::ids::{InviteCode, to_cus_format};
+use crate::ids::{InviteCode, is_group_id};
 use crate::model::{
-    Environment, Group, GroupJoinInfo, JoinMethod, JoinRequest, JoinRequestOutcome, LidMapping, MeInfo, Participant,
-    ParticipantList, ParticipantOutcome, Role, SessionInfo,
+    Environment, Group, GroupJoinInfo, JoinRequest, JoinRequestOutcome, LidMapping, MeInfo, Participant,
+    ParticipantList, ParticipantOutcome, Raw, Role, SessionInfo,
 };
-use crate::routes::Operation;
 
 mod dispatch;
-mod gows;
-mod noweb;
+pub mod gows;
+pub mod loose;
+pub mod noweb;
 mod outcome;
+mod probe;
 pub(crate) mod time;
-mod webjs;
+pub mod waha;
+pub mod webjs;
 
 pub use dispatch::decode_response;
+pub(crate) use probe::{Probe, Shape};
 pub use time::timestamp_ms;
-
-/// Which engine produced a shape (only where the shape itself tells).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Shape {
-    Webjs,
-    Noweb,
-    Gows,
-    Normalized,
-}
-
-pub(crate) fn group_shape(v: &Value) -> Shape {
-    if v.get("JID").is_some() || v.get("Name").is_some() || v.get("Participants").is_some() {
-        Shape::Gows
-    } else if v.get("groupMetadata").is_some() || v.get("gid").is_some() || v.get("id").is_some_and(Value::is_object) {
-        Shape::Webjs
-    } else {
-        Shape::Noweb
-    }
-}
-
-fn participant_shape(v: &Value) -> Shape {
-    if v.get("JID").is_some() || v.get("IsAdmin").is_some() {
-        Shape::Gows
-    } else if v.get("role").is_some() {
-        Shape::Normalized
-    } else if v.get("id").is_some_and(Value::is_object) || v.get("isAdmin").is_some() {
-        Shape::Webjs
-    } else {
-        Shape::Noweb
-    }
-}
-
-// ---- small field readers shared by the engine modules ----
-
-/// A non-empty string field.
-pub(crate) fn str_field(v: &Value, key: &str) -> Option<String> {
-    v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_owned)
-}
-
-pub(crate) fn bool_field(v: &Value, key: &str) -> Option<bool> {
-    v.get(key).and_then(Value::as_bool)
-}
-
-pub(crate) fn count_field(v: &Value, key: &str) -> Option<u32> {
-    v.get(key).and_then(Value::as_u64).map(|n| u32::try_from(n).unwrap_or(u32::MAX))
-}
-
-/// A JID given as a string or as WEBJS' `{server, user, _serialized}` object.
-pub(crate) fn jid(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Object(o) => match o.get("_serialized").and_then(Value::as_str) {
-            Some(s) if !s.is_empty() => Some(s.to_owned()),
-            _ => {
-                let user = o.get("user")?.as_str()?;
-                let server = o.get("server")?.as_str()?;
-                Some(format!("{user}@{server}"))
-            }
-        },
-        _ => None,
-    }
-}
-
-/// Normalised member id, or `None` for an empty one.
-pub(crate) fn member_id(v: Option<&Value>) -> Option<String> {
-    jid(v).map(|j| to_cus_format(&j))
-}
 
 /// `pn` for a member: the given phone number, else the id itself when it is a phone number.
 pub(crate) fn pn_for(id: &str, phone: Option<String>) -> Option<String> {
@@ -107,56 +51,144 @@ pub(crate) fn role_from_flags(is_admin: bool, is_super: bool) -> Role {
     }
 }
 
-fn array_items<'a>(v: &'a Value, what: &str) -> Result<&'a [Value]> {
-    match v {
-        Value::Array(items) => Ok(items),
-        Value::Null => Ok(&[]),
-        other => Err(Error::decode(format!("{what}: expected a JSON array"), other.to_string())),
+// ---- reading JSON text ----
+
+/// Reads `json` as `T`; a mismatch is a `Decode` error naming `what`.
+pub(crate) fn read<'a, T: Deserialize<'a>>(json: &'a str, what: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|e| Error::decode(format!("{what}: {e}"), json).with_source(e))
+}
+
+/// An empty answer reads as JSON `null`.
+fn or_null(json: &str) -> &str {
+    if json.trim().is_empty() { "null" } else { json }
+}
+
+/// `raw` for a whole answer (validated; no copy when the text has no surrounding whitespace).
+fn whole(json: &str) -> Result<Raw> {
+    Raw::from_string(or_null(json).trim().to_owned())
+        .map_err(|e| Error::decode(format!("response is not JSON: {e}"), json).with_source(e))
+}
+
+/// The first significant character, to tell arrays, objects and strings apart before reading.
+fn lead(json: &str) -> u8 {
+    json.trim_start().bytes().next().unwrap_or(b'n')
+}
+
+/// The items of an array answer (`null`/empty: none), each a slice of `json`.
+fn items<'a>(json: &'a str, what: &str) -> Result<Vec<&'a RawValue>> {
+    match lead(json) {
+        b'[' => read(json, what),
+        b'n' => read::<()>(or_null(json), what).map(|()| Vec::new()),
+        _ => Err(Error::decode(format!("{what}: expected a JSON array"), json)),
     }
 }
 
-// ---- public decoders used by the Groups handle and the webhook parser ----
-
-/// The fields of a group object; `raw` is left `Null` for the caller.
-fn group_fields(v: &Value) -> Result<Group> {
-    if !v.is_object() {
-        return Err(Error::decode("group: expected a JSON object", v.to_string()));
+/// Values of an object in order, each a slice of `json`, with their keys.
+fn entries<'a>(json: &'a str, what: &str) -> Result<Vec<(String, &'a RawValue)>> {
+    struct Entries;
+    impl<'de> Visitor<'de> for Entries {
+        type Value = Vec<(String, &'de RawValue)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+            let mut out = Vec::with_capacity(map.size_hint().unwrap_or(16));
+            while let Some(entry) = map.next_entry()? {
+                out.push(entry);
+            }
+            Ok(out)
+        }
     }
-    Ok(match group_shape(v) {
-        Shape::Gows => gows::group(v),
-        Shape::Webjs => webjs::group(v),
-        _ => noweb::group(v),
+    let mut de = serde_json::Deserializer::from_str(json);
+    let out = serde::Deserializer::deserialize_map(&mut de, Entries).and_then(|v| de.end().map(|()| v));
+    out.map_err(|e| Error::decode(format!("{what}: {e}"), json).with_source(e))
+}
+
+/// Decodes each item of an array answer into `M` through the wire struct `W`, keeping its slice.
+fn each<W, M>(json: &str, what: &str, set_raw: fn(&mut M, Raw)) -> Result<Vec<M>>
+where
+    W: DeserializeOwned + Into<M>,
+{
+    items(json, what)?
+        .into_iter()
+        .map(|item| {
+            let mut model: M = read::<W>(item.get(), what)?.into();
+            set_raw(&mut model, Raw::copy(item));
+            Ok(model)
+        })
+        .collect()
+}
+
+// ---- groups ----
+
+/// Scans an object's keys; invalid JSON is a `Decode` error with serde's error as its source.
+fn probe(json: &str) -> Result<Probe> {
+    match Probe::scan(json) {
+        Some(probe) => Ok(probe),
+        None => Err(whole(json).err().unwrap_or_else(|| Error::decode("response is not JSON", json))),
+    }
+}
+
+/// The fields of a group object from any engine (`probe` is its scan); `raw` is left for the caller.
+fn group_fields(json: &str, probe: Probe) -> Result<Group> {
+    if !probe.is_object() {
+        return Err(Error::decode("group: expected a JSON object", json));
+    }
+    const WHAT: &str = "group";
+    Ok(match probe.group_shape() {
+        Shape::Gows => read::<gows::GowsGroupInfo>(json, WHAT)?.into(),
+        Shape::Webjs if probe.has_gid() => read::<webjs::WebjsCreateGroupResult>(json, WHAT)?.into(),
+        Shape::Webjs if probe.has_group_metadata() => read::<webjs::WebjsGroupChat>(json, WHAT)?.into(),
+        Shape::Webjs => read::<webjs::WebjsGroupMetadata>(json, WHAT)?.into(),
+        _ => read::<noweb::NowebGroupMetadata>(json, WHAT)?.into(),
     })
 }
 
-/// One group from any engine's group object (copies it into `raw`).
-pub fn group(v: &Value) -> Result<Group> {
-    group_owned(v.clone())
+/// A group whose id must be a `…@g.us` id.
+fn checked_group(json: &str, probe: Probe, raw: impl FnOnce() -> Result<Raw>) -> Result<Group> {
+    let mut g = group_fields(json, probe)?;
+    if !is_group_id(&g.id) {
+        return Err(Error::decode("group: the answer has no \"…@g.us\" id", json));
+    }
+    g.raw = raw()?;
+    Ok(g)
 }
 
-/// One group from any engine's group object, moving it into `raw` (no copy).
+/// One group from any engine's group object.
 ///
 /// A decoded group always has a `…@g.us` id: a 2xx answer that is no group at all — WAHA
 /// sometimes answers a failed `create` with `{"error": "…"}` or a bare string — is an
 /// [`crate::ErrorKind::Engine`] error carrying WAHA's text, never an empty `Group`.
-pub fn group_owned(v: Value) -> Result<Group> {
-    if let Some(text) = failure_text(&v) {
-        return Err(Error::new(crate::ErrorKind::Engine, text.to_owned()).with_body(v.to_string()));
+///
+/// ```
+/// use waha_groups::engine::group;
+/// let g = group(r#"{"JID": "1@g.us", "Name": "Team", "Participants": null}"#).unwrap();
+/// assert_eq!((g.id.as_str(), g.subject.as_str()), ("1@g.us", "Team"));
+/// let err = group(r#"{"error": "not-authorized"}"#).unwrap_err();
+/// assert_eq!((err.kind(), err.message()), (waha_groups::ErrorKind::Engine, "not-authorized"));
+/// ```
+pub fn group(json: &str) -> Result<Group> {
+    let json = or_null(json);
+    let probe = probe(json)?;
+    if let Some(text) = failure_text(json, probe) {
+        return Err(Error::new(crate::ErrorKind::Engine, text).with_body(json));
     }
-    let mut g = group_fields(&v)?;
-    if !crate::ids::is_group_id(&g.id) {
-        return Err(Error::decode("group: the answer has no \"…@g.us\" id", v.to_string()));
-    }
-    g.raw = v;
-    Ok(g)
+    checked_group(json, probe, || whole(json))
 }
 
 /// WAHA's words when a 2xx answer reports a failure instead of a group.
-fn failure_text(v: &Value) -> Option<&str> {
-    let text = match v {
-        Value::String(s) => Some(s.as_str()),
-        Value::Object(o) if !o.contains_key("id") && !o.contains_key("JID") && !o.contains_key("gid") => {
-            o.get("error").or_else(|| o.get("message")).and_then(Value::as_str)
+fn failure_text(json: &str, probe: Probe) -> Option<String> {
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Failure {
+        error: loose::Loose<String>,
+        message: loose::Loose<String>,
+    }
+    let text = match lead(json) {
+        b'"' => serde_json::from_str::<String>(json).ok(),
+        b'{' if !probe.names_a_group() => {
+            let f: Failure = serde_json::from_str(json).ok()?;
+            f.error.0.or(f.message.0)
         }
         _ => None,
     };
@@ -164,49 +196,29 @@ fn failure_text(v: &Value) -> Option<&str> {
 }
 
 /// `GET /groups`: an array (WEBJS, WPP, GOWS) or NOWEB's id-keyed map, in the order sent.
-pub fn group_list(v: Value) -> Result<Vec<Group>> {
-    let noweb_map = group_shape(&v) == Shape::Noweb && v.get("id").is_none_or(|id| !id.is_string());
-    match v {
-        Value::Array(items) => items.into_iter().map(group_owned).collect(),
-        Value::Object(map) if noweb_map => map.into_iter().map(|(_, g)| group_owned(g)).collect(),
-        Value::Null => Ok(Vec::new()),
-        other => Err(Error::decode("group list: expected an array or an id-keyed object", other.to_string())),
-    }
-}
-
-/// One member from any shape (v1 of any engine, or v2 normalised).
-pub fn participant(v: &Value) -> Participant {
-    match participant_shape(v) {
-        Shape::Gows => gows::participant(v),
-        Shape::Webjs => webjs::participant(v),
-        Shape::Normalized => normalized_participant(v),
-        Shape::Noweb => noweb::participant(v),
-    }
-}
-
-/// Members from an array of any member shape; `null`/empty body is an empty list.
-pub fn participants(v: &Value) -> Result<Vec<Participant>> {
-    Ok(array_items(v, "participants")?.iter().map(participant).collect())
-}
-
-pub(crate) fn participant_list(v: Value) -> Result<ParticipantList> {
-    Ok(ParticipantList { participants: participants(&v)?, raw: v })
-}
-
-/// The normalised `GroupParticipant` of v2 REST answers and v2 events.
-pub(crate) fn normalized_participant(v: &Value) -> Participant {
-    let id = member_id(v.get("id")).unwrap_or_default();
-    let phone = str_field(v, "pn").map(|p| to_cus_format(&p));
-    let role = v.get("role").and_then(Value::as_str).map_or(Role::Participant, Role::parse);
-    Participant { pn: pn_for(&id, phone), id, role }
+///
+/// ```
+/// let page = waha_groups::engine::group_list(r#"{"1@g.us": {"id": "1@g.us", "subject": "A"}}"#).unwrap();
+/// assert_eq!((page[0].subject.as_str(), page[0].raw.get()), ("A", r#"{"id": "1@g.us", "subject": "A"}"#));
+/// ```
+pub fn group_list(json: &str) -> Result<Vec<Group>> {
+    const WHAT: &str = "group list";
+    let groups: Vec<&RawValue> = match lead(json) {
+        b'{' => match probe::group_map(json) {
+            Ok(Some(values)) => values,
+            Ok(None) => return Err(Error::decode("group list: expected an array or an id-keyed object", json)),
+            Err(e) => return Err(Error::decode(format!("{WHAT}: {e}"), json).with_source(e)),
+        },
+        b'[' | b'n' => items(json, WHAT)?,
+        _ => return Err(Error::decode("group list: expected an array or an id-keyed object", json)),
+    };
+    groups.into_iter().map(|g| checked_group(g.get(), probe(g.get())?, || Ok(Raw::copy(g)))).collect()
 }
 
 /// `GET /groups/join-info`.
-pub fn join_info(v: Value) -> Result<GroupJoinInfo> {
-    if !v.is_object() {
-        return Err(Error::decode("join info: expected a JSON object", v.to_string()));
-    }
-    let g = group_fields(&v)?;
+pub fn join_info(json: &str) -> Result<GroupJoinInfo> {
+    let json = or_null(json);
+    let g = group_fields(json, probe(json)?)?;
     Ok(GroupJoinInfo {
         id: Some(g.id).filter(|id| !id.is_empty()),
         subject: Some(g.subject).filter(|s| !s.is_empty()),
@@ -215,8 +227,187 @@ pub fn join_info(v: Value) -> Result<GroupJoinInfo> {
         size: g.size.or_else(|| (!g.participants.is_empty()).then_some(g.participants.len() as u32)),
         participants: g.participants,
         approval_required: g.approval_required,
-        raw: v,
+        raw: whole(json)?,
     })
+}
+
+// ---- members ----
+
+/// One member from any shape (v1 of any engine, or v2 normalised).
+fn member(json: &str) -> Result<Participant> {
+    const WHAT: &str = "participant";
+    let shape = Probe::scan(json).map_or(Shape::Noweb, |p| p.participant_shape());
+    Ok(match shape {
+        Shape::Gows => read::<gows::GowsParticipant>(json, WHAT)?.into(),
+        Shape::Webjs => read::<webjs::WebjsParticipant>(json, WHAT)?.into(),
+        Shape::Normalized => read::<waha::GroupParticipant>(json, WHAT)?.into(),
+        Shape::Noweb => read::<noweb::NowebParticipant>(json, WHAT)?.into(),
+    })
+}
+
+/// Members from an array of any member shape; `null`/empty body is an empty list.
+///
+/// ```
+/// let ps = waha_groups::engine::participants(r#"[{"id": "1@c.us", "role": "admin"}]"#).unwrap();
+/// assert!(ps[0].role.is_admin());
+/// ```
+pub fn participants(json: &str) -> Result<Vec<Participant>> {
+    items(json, "participants")?.into_iter().map(|p| member(p.get())).collect()
+}
+
+/// `GET …/participants` (v1): the members and the whole answer.
+pub fn participant_list(json: &str) -> Result<ParticipantList> {
+    Ok(ParticipantList { participants: participants(json)?, raw: whole(json)? })
+}
+
+/// Results of add / remove / promote / demote in all engine shapes.
+///
+/// `requested` are the ids as the caller passed them: each outcome's `requested` is matched
+/// through them, and answers with no per-member part (WEBJS `{"status":200}`, empty bodies)
+/// get one outcome per requested id.
+///
+/// ```
+/// use waha_groups::{ParticipantOutcomes, engine::participant_outcomes};
+/// let answer = r#"[{"JID": "91@lid", "PhoneNumber": "555@s.whatsapp.net", "Error": 403,
+///     "AddRequest": {"Code": "AbC", "Expiration": "2026-04-09T11:44:32+03:00"}}]"#;
+/// let outcomes = participant_outcomes(answer, &["+555".to_owned()]).unwrap();
+/// let o = &outcomes[0];
+/// assert_eq!((o.id.as_str(), o.pn.as_deref(), o.requested.as_deref()), ("91@lid", Some("555@c.us"), Some("+555")));
+/// assert_eq!((o.invite_code.as_deref(), o.invite_expires_at), (Some("AbC"), Some(1775724272000)));
+/// assert_eq!(outcomes.invitations().len(), 1);
+/// ```
+pub fn participant_outcomes(json: &str, requested: &[String]) -> Result<Vec<ParticipantOutcome>> {
+    let (mut outcomes, lids) = outcomes_of(json, requested)?;
+    outcome::match_requested(&mut outcomes, &lids, requested);
+    Ok(outcomes)
+}
+
+type Outcomes = (Vec<ParticipantOutcome>, Vec<Option<String>>);
+
+fn outcomes_of(json: &str, requested: &[String]) -> Result<Outcomes> {
+    const WHAT: &str = "participant results";
+    let whole = whole(json)?;
+    let for_all = |ok: bool, code: Option<i64>, message: Option<String>| -> Outcomes {
+        let outcomes = requested
+            .iter()
+            .map(|r| {
+                let mut o = outcome::new(outcome::normalized(r), None, code);
+                (o.ok, o.message, o.raw) = (ok, message.clone(), whole.clone());
+                o
+            })
+            .collect();
+        (outcomes, Vec::new())
+    };
+    let with_raw = |(mut o, lid): (ParticipantOutcome, Option<String>), raw: &RawValue| {
+        o.raw = Raw::copy(raw);
+        (o, lid)
+    };
+    Ok(match lead(json) {
+        b'[' => items(json, WHAT)?
+            .into_iter()
+            .map(|item| {
+                let gows = Probe::scan(item.get()).is_some_and(|p| p.is_gows_outcome());
+                let decoded =
+                    if gows { gows::outcome(read(item.get(), WHAT)?) } else { noweb::outcome(read(item.get(), WHAT)?) };
+                Ok(with_raw(decoded, item))
+            })
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .unzip(),
+        b'{' if Probe::scan(json).is_some_and(|p| p.has_status()) => {
+            let r: webjs::WebjsStatusResult = read(json, WHAT)?;
+            let code = r.status.int();
+            for_all(code == Some(200), code, r.message.text())
+        }
+        b'{' => entries(json, WHAT)?
+            .into_iter()
+            .map(|(id, item)| Ok(with_raw((webjs::add_outcome(&id, read(item.get(), WHAT)?), None), item)))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .unzip(),
+        b'"' => for_all(false, None, serde_json::from_str(json).ok()),
+        _ => for_all(true, None, None),
+    })
+}
+
+// ---- join requests, lids, sessions, small answers ----
+
+/// `GET …/participants/join-requests`.
+pub fn join_requests(json: &str) -> Result<Vec<JoinRequest>> {
+    each::<waha::GroupJoinRequest, _>(json, "join requests", |m, raw| m.raw = raw)
+}
+
+/// `POST …/join-requests/approve|reject`.
+pub fn join_request_outcomes(json: &str) -> Result<Vec<JoinRequestOutcome>> {
+    each::<waha::GroupJoinRequestResult, _>(json, "join request results", |m, raw| m.raw = raw)
+}
+
+/// `{"lid": "...", "pn": "..."}`.
+pub fn lid_mapping(json: &str) -> Result<LidMapping> {
+    read::<waha::LidToPhoneNumber>(or_null(json), "lid mapping")?
+        .mapping()
+        .ok_or_else(|| Error::decode("lid mapping: missing \"lid\"", json))
+}
+
+/// `GET /lids`: an array of mappings.
+pub fn lid_mappings(json: &str) -> Result<Vec<LidMapping>> {
+    items(json, "lids")?.into_iter().map(|item| lid_mapping(item.get())).collect()
+}
+
+/// `MeInfo`; `null` means not authenticated.
+pub fn me_info(json: &str) -> Result<Option<MeInfo>> {
+    Ok(read::<Option<waha::WireMeInfo>>(or_null(json), "me")?.and_then(waha::WireMeInfo::me))
+}
+
+/// `SessionInfo`.
+pub fn session_info(json: &str) -> Result<SessionInfo> {
+    let s: waha::WireSessionInfo = read(or_null(json), "session")?;
+    let name = s.name.text().ok_or_else(|| Error::decode("session: missing \"name\"", json))?;
+    Ok(SessionInfo {
+        name,
+        status: s.status.text().unwrap_or_default(),
+        me: s.me.and_then(waha::WireMeInfo::me),
+        engine: s.engine.and_then(|e| e.engine.0),
+        raw: whole(json)?,
+    })
+}
+
+/// `GET /api/sessions`.
+pub fn session_infos(json: &str) -> Result<Vec<SessionInfo>> {
+    items(json, "sessions")?.into_iter().map(|item| session_info(item.get())).collect()
+}
+
+/// `WAHAEnvironment`.
+pub fn environment(json: &str) -> Result<Environment> {
+    Ok(read::<waha::WahaEnvironment>(or_null(json), "environment")?.into())
+}
+
+/// `{"count": n}`.
+pub fn count(json: &str) -> Result<u64> {
+    let c: Option<waha::CountResponse> = serde_json::from_str(or_null(json)).ok();
+    c.map(|c| c.count).ok_or_else(|| Error::decode("expected {\"count\": n}", json))
+}
+
+/// `{"id": "…@g.us"}` from `POST /groups/join`; `None` when the engine returned nothing.
+pub fn joined_group_id(json: &str) -> Result<Option<String>> {
+    if lead(json) != b'{' {
+        whole(json)?;
+        return Ok(None);
+    }
+    Ok(read::<waha::JoinGroupResponse>(json, "join")?.id.text())
+}
+
+/// `{"url": string|null}`; an empty string also means "no picture".
+pub fn picture_url(json: &str) -> Result<Option<String>> {
+    let answer: Option<waha::ChatPictureResponse> = serde_json::from_str(json).ok();
+    let answer = answer.ok_or_else(|| Error::decode("expected {\"url\": string|null}", json))?;
+    Ok(answer.url.filter(|url| !url.is_empty()))
+}
+
+/// A settings answer such as `{"adminsOnly": true}`, read with its wire struct `W`.
+pub fn flag<W: DeserializeOwned + Into<bool>>(json: &str, field: &str) -> Result<bool> {
+    let answer: Option<W> = serde_json::from_str(json).ok();
+    answer.map(Into::into).ok_or_else(|| Error::decode(format!("expected {{\"{field}\": bool}}"), json))
 }
 
 /// Invite code from `GET …/invite-code` text (bare code, URL, or a JSON string).
@@ -226,148 +417,43 @@ pub fn invite_code(text: &str) -> Result<InviteCode> {
     InviteCode::parse(&unquoted).map_err(|e| Error::decode(format!("invite code: {}", e.message()), text))
 }
 
-/// Results of add / remove / promote / demote in all engine shapes.
-///
-/// `requested` are the ids as the caller passed them: each outcome's `requested` is matched
-/// through them, and answers with no per-member part (WEBJS `{"status":200}`, empty bodies)
-/// get one outcome per requested id.
-pub fn participant_outcomes(v: &Value, requested: &[String]) -> Vec<ParticipantOutcome> {
-    let mut outcomes = outcomes_of(v, requested);
-    outcome::match_requested(&mut outcomes, requested);
-    outcomes
+/// Checks that `json` is one JSON value (for answers whose content does not matter).
+pub(crate) fn valid_json(json: &str) -> Result<()> {
+    read::<IgnoredAny>(or_null(json), "response").map(drop)
 }
 
-fn outcomes_of(v: &Value, requested: &[String]) -> Vec<ParticipantOutcome> {
-    let for_all = |ok: bool, code: Option<i64>, message: Option<String>| {
-        requested
-            .iter()
-            .map(|r| {
-                let mut o = outcome::new(outcome::normalized(r), None, code, v.clone());
-                (o.ok, o.message) = (ok, message.clone());
-                o
-            })
-            .collect()
-    };
-    match v {
-        Value::Array(items) => items
-            .iter()
-            .map(|item| {
-                if item.get("JID").is_some() || item.get("Error").is_some() {
-                    gows::outcome(item)
-                } else {
-                    noweb::outcome(item)
-                }
-            })
-            .collect(),
-        Value::Object(map) => match map.get("status") {
-            Some(status) => {
-                let code = status.as_i64().or_else(|| status.as_str().and_then(|s| s.parse().ok()));
-                for_all(code == Some(200), code, str_field(v, "message"))
-            }
-            None => map.iter().map(|(id, item)| webjs::add_outcome(id, item)).collect(),
-        },
-        Value::String(message) => for_all(false, None, Some(message.clone())),
-        _ => for_all(true, None, None),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_is_the_exact_slice() {
+        let page = group_list("[ {\"id\": \"1@g.us\",  \"subject\": \"\\u00e9\"} ]").unwrap();
+        assert_eq!(page[0].raw.get(), "{\"id\": \"1@g.us\",  \"subject\": \"\\u00e9\"}");
+        assert_eq!(page[0].subject, "é");
+        let g = group(" {\"JID\": \"2@g.us\"} \n").unwrap();
+        assert_eq!(g.raw.get(), "{\"JID\": \"2@g.us\"}");
     }
-}
 
-/// `GET …/participants/join-requests`.
-pub fn join_requests(v: &Value) -> Result<Vec<JoinRequest>> {
-    Ok(array_items(v, "join requests")?
-        .iter()
-        .map(|r| JoinRequest {
-            requester_id: member_id(r.get("requesterId")).unwrap_or_default(),
-            requester_pn: str_field(r, "requesterPn").map(|p| to_cus_format(&p)),
-            added_by: member_id(r.get("addedById")),
-            parent_group_id: str_field(r, "parentGroupId"),
-            method: str_field(r, "requestMethod").map(|m| JoinMethod::normalize(&m)),
-            timestamp: r.get("timestamp").and_then(timestamp_ms),
-            raw: r.clone(),
-        })
-        .collect())
-}
-
-/// `POST …/join-requests/approve|reject`.
-pub fn join_request_outcomes(v: &Value) -> Result<Vec<JoinRequestOutcome>> {
-    Ok(array_items(v, "join request results")?
-        .iter()
-        .map(|r| JoinRequestOutcome {
-            requester_id: member_id(r.get("requesterId")),
-            ok: bool_field(r, "success").unwrap_or(false),
-            error: r.get("error").and_then(Value::as_i64),
-            raw: r.clone(),
-        })
-        .collect())
-}
-
-/// `{"lid": "...", "pn": "..."}`.
-pub fn lid_mapping(v: &Value) -> Result<LidMapping> {
-    let lid = str_field(v, "lid").ok_or_else(|| Error::decode("lid mapping: missing \"lid\"", v.to_string()))?;
-    Ok(LidMapping { lid, pn: str_field(v, "pn").map(|p| to_cus_format(&p)) })
-}
-
-/// `MeInfo`; `null` means not authenticated.
-pub fn me_info(v: &Value) -> Option<MeInfo> {
-    let id = str_field(v, "id")?;
-    Some(MeInfo { id, lid: str_field(v, "lid"), jid: str_field(v, "jid"), push_name: str_field(v, "pushName") })
-}
-
-/// `SessionInfo`.
-pub fn session_info(v: Value) -> Result<SessionInfo> {
-    let name = str_field(&v, "name").ok_or_else(|| Error::decode("session: missing \"name\"", v.to_string()))?;
-    Ok(SessionInfo {
-        name,
-        status: str_field(&v, "status").unwrap_or_default(),
-        me: v.get("me").and_then(me_info),
-        engine: v.pointer("/engine/engine").and_then(Value::as_str).map(str::to_owned),
-        raw: v,
-    })
-}
-
-/// `WAHAEnvironment`.
-pub fn environment(v: &Value) -> Environment {
-    Environment {
-        version: str_field(v, "version"),
-        engine: str_field(v, "engine"),
-        tier: str_field(v, "tier"),
-        browser: str_field(v, "browser"),
-        platform: str_field(v, "platform"),
-        worker_id: v.pointer("/worker/id").and_then(Value::as_str).map(str::to_owned),
+    #[test]
+    fn odd_scalars_are_ignored_but_wrong_structures_are_errors() {
+        let g = group(r#"{"id": "1@g.us", "subject": 5, "announce": "yes", "size": -1, "creation": [1]}"#).unwrap();
+        assert_eq!((g.subject.as_str(), g.messages_admin_only, g.size, g.created_at), ("", None, None, None));
+        let err = group(r#"{"id": "1@g.us", "participants": "none"}"#).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Decode);
+        assert!(err.message().starts_with("group: invalid type"), "{}", err.message());
     }
-}
 
-/// `{"count": n}`.
-pub fn count(v: &Value) -> Result<u64> {
-    v.get("count").and_then(Value::as_u64).ok_or_else(|| Error::decode("expected {\"count\": n}", v.to_string()))
-}
-
-/// `{"id": "…@g.us"}` from `POST /groups/join`; `None` when the engine returned nothing.
-pub fn joined_group_id(v: &Value) -> Option<String> {
-    str_field(v, "id")
-}
-
-/// `{"url": string|null}`; an empty string also means "no picture".
-pub fn picture_url(v: &Value) -> Result<Option<String>> {
-    match v.get("url") {
-        Some(Value::String(url)) if !url.is_empty() => Ok(Some(url.clone())),
-        Some(Value::String(_) | Value::Null) => Ok(None),
-        _ => Err(Error::decode("expected {\"url\": string|null}", v.to_string())),
-    }
-}
-
-/// A settings answer such as `{"adminsOnly": true}`.
-pub fn flag(v: &Value, field: &str) -> Result<bool> {
-    v.get(field)
-        .and_then(Value::as_bool)
-        .ok_or_else(|| Error::decode(format!("expected {{\"{field}\": bool}}"), v.to_string()))
-}
-
-/// The body field of a boolean setting, for its getter and its setter.
-pub fn flag_field(op: Operation) -> &'static str {
-    match op {
-        Operation::GetMemberAddMode | Operation::SetMemberAddMode => "membersCanAddNewMember",
-        Operation::GetMemberShareHistoryMode | Operation::SetMemberShareHistoryMode => "membersCanShareHistory",
-        Operation::GetMembershipApproval | Operation::SetMembershipApproval => "newMembersApprovalRequired",
-        _ => "adminsOnly",
+    #[test]
+    fn not_a_group() {
+        for (json, kind) in [
+            ("", crate::ErrorKind::Decode),
+            ("[]", crate::ErrorKind::Decode),
+            (r#"{"subject": "no id"}"#, crate::ErrorKind::Decode),
+            (r#""Group could not be created""#, crate::ErrorKind::Engine),
+            (r#"{"message": "rate-overlimit"}"#, crate::ErrorKind::Engine),
+        ] {
+            assert_eq!(group(json).unwrap_err().kind(), kind, "{json}");
+        }
     }
 }

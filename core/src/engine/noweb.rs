@@ -1,63 +1,216 @@
 //! NOWEB: Baileys `GroupMetadata` (camelCase, string JIDs, seconds), participants
 //! `{id, admin: null|"admin"|"superadmin", phoneNumber?}` and `[{status, jid, content}]` results.
 
-use serde_json::Value;
+use std::fmt;
 
-use super::{bool_field, count_field, member_id, pn_for, str_field, timestamp_ms};
-use crate::ids::to_cus_format;
+use schemars::JsonSchema;
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::loose::{Id, Loose, Scalar, require};
+use super::pn_for;
 use crate::model::{Group, Participant, ParticipantOutcome, Role};
 
-pub(super) fn group(v: &Value) -> Group {
-    let participants: Vec<Participant> = v
-        .get("participants")
-        .and_then(Value::as_array)
-        .map(|ps| ps.iter().map(participant).collect())
-        .unwrap_or_default();
-    Group {
-        id: str_field(v, "id").unwrap_or_default(),
-        subject: str_field(v, "subject").unwrap_or_default(),
-        description: str_field(v, "desc"),
-        owner: member_id(v.get("owner")),
-        created_at: v.get("creation").and_then(timestamp_ms),
-        size: count_field(v, "size"),
-        participants,
-        info_admin_only: bool_field(v, "restrict"),
-        messages_admin_only: bool_field(v, "announce"),
-        members_can_add: bool_field(v, "memberAddMode"),
-        approval_required: bool_field(v, "joinApprovalMode"),
-        invite_code: str_field(v, "inviteCode"),
-        raw: Value::Null, // filled by engine::group_owned
+/// Baileys `GroupMetadata`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase")]
+#[schemars(title = "NOWEB (Baileys) GroupMetadata")]
+#[schemars(transform = require(&["id"]))]
+pub struct NowebGroupMetadata {
+    /// `…@g.us`.
+    pub id: Loose<String>,
+    /// Name.
+    pub subject: Loose<String>,
+    /// Creator.
+    pub owner: Loose<Id>,
+    /// Creation, Unix seconds.
+    pub creation: Loose<Scalar>,
+    /// Description.
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub desc: Loose<String>,
+    /// Only admins edit info.
+    pub restrict: Loose<bool>,
+    /// Only admins send.
+    pub announce: Loose<bool>,
+    /// Every member may add members.
+    pub member_add_mode: Loose<bool>,
+    /// New members need approval.
+    pub join_approval_mode: Loose<bool>,
+    /// Member count.
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub size: Loose<u32>,
+    /// Invite code, when Baileys had it.
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub invite_code: Loose<String>,
+    /// Members (absent with `exclude=participants`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub participants: Option<Vec<NowebParticipant>>,
+}
+
+/// A Baileys member.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase")]
+#[schemars(title = "NOWEB participant")]
+#[schemars(transform = require(&["id"]))]
+pub struct NowebParticipant {
+    /// `…@s.whatsapp.net`, `…@c.us` or `…@lid`.
+    pub id: Loose<Id>,
+    /// `null`, `"admin"` or `"superadmin"`.
+    pub admin: Loose<String>,
+    /// The phone JID beside a `@lid` id.
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub phone_number: Loose<String>,
+}
+
+/// One item of `participantsUpdate`: `{"status": "200", "jid", "content": <participant node>}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(title = "NOWEB participants update result")]
+#[schemars(transform = require(&["status", "jid"]))]
+pub struct NowebUpdateResult {
+    /// WhatsApp's code as a string (`"200"`, `"403"`, …).
+    pub status: Loose<Scalar>,
+    /// The member.
+    pub jid: Loose<Id>,
+    /// The `participant` node.
+    pub content: Option<NowebNode>,
+}
+
+/// A Baileys binary node: `{tag, attrs, content: [node…]}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(title = "Baileys BinaryNode")]
+pub struct NowebNode {
+    /// `participant`, `add_request`, …
+    pub tag: Loose<String>,
+    /// The attributes this SDK reads.
+    pub attrs: NowebAttrs,
+    /// Child nodes (anything else is ignored).
+    #[serde(skip_serializing_if = "Nodes::is_empty")]
+    pub content: Nodes,
+}
+
+/// Node attributes (all strings in Baileys).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct NowebAttrs {
+    /// The member.
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub jid: Loose<Id>,
+    /// The member's `@lid`.
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub lid: Loose<String>,
+    /// The member's phone JID (lid-addressed groups).
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub phone_number: Loose<Id>,
+    /// The per-member error code.
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub error: Loose<String>,
+    /// Invitation code (`add_request`).
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub code: Loose<String>,
+    /// Invitation expiry, Unix seconds as a string (`add_request`).
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub expiration: Loose<Scalar>,
+}
+
+/// Child nodes; content that is not a list (bytes, text) reads as none.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Nodes(pub Vec<NowebNode>);
+
+impl Nodes {
+    /// No children.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
-pub(super) fn participant(v: &Value) -> Participant {
-    let id = member_id(v.get("id")).unwrap_or_default();
-    let role = match v.get("admin").and_then(Value::as_str) {
-        Some("superadmin") => Role::Superadmin,
-        Some("admin") => Role::Admin,
-        _ => Role::Participant,
-    };
-    let phone = str_field(v, "phoneNumber").map(|p| to_cus_format(&p));
-    Participant { pn: pn_for(&id, phone), id, role }
+impl<'de> Deserialize<'de> for Nodes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct NodesVisitor;
+        impl<'de> Visitor<'de> for NodesVisitor {
+            type Value = Nodes;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("child nodes")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Nodes, A::Error> {
+                let mut nodes = Vec::new();
+                while let Some(node) = seq.next_element()? {
+                    nodes.push(node);
+                }
+                Ok(Nodes(nodes))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Nodes, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Nodes::default())
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Nodes, E> {
+                Ok(Nodes::default())
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Nodes, E> {
+                Ok(Nodes::default())
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Nodes, E> {
+                Ok(Nodes::default())
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Nodes, E> {
+                Ok(Nodes::default())
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Nodes, E> {
+                Ok(Nodes::default())
+            }
+            fn visit_unit<E>(self) -> Result<Nodes, E> {
+                Ok(Nodes::default())
+            }
+        }
+        d.deserialize_any(NodesVisitor)
+    }
 }
 
-/// `{"status": "200", "jid": "...", "content": {BinaryNode}}`: Baileys returns the
-/// `participant` node, whose attrs may hold `phone_number` (lid-addressed groups) and whose
-/// children hold an `add_request` `{code, expiration}` (Unix seconds as a string) after a 403.
-pub(super) fn outcome(v: &Value) -> ParticipantOutcome {
-    let code = v.get("status").and_then(|s| s.as_i64().or_else(|| s.as_str().and_then(|s| s.parse().ok())));
-    let node = v.get("content");
-    let attrs = node.and_then(|n| n.get("attrs"));
-    let phone = attrs.and_then(|a| member_id(a.get("phone_number")));
-    let id = member_id(v.get("jid")).or_else(|| attrs.and_then(|a| member_id(a.get("jid")))).unwrap_or_default();
-    let mut o = super::outcome::new(id, phone, code, v.clone());
-    let children = node.and_then(|n| n.get("content")).and_then(Value::as_array);
-    let request = children
-        .and_then(|c| c.iter().find(|child| child.get("tag").and_then(Value::as_str) == Some("add_request")))
-        .and_then(|r| r.get("attrs"));
-    if let Some(request) = request {
-        o.invite_code = str_field(request, "code");
-        o.invite_expires_at = request.get("expiration").and_then(timestamp_ms);
+impl From<NowebGroupMetadata> for Group {
+    fn from(g: NowebGroupMetadata) -> Group {
+        Group {
+            id: g.id.text().unwrap_or_default(),
+            subject: g.subject.text().unwrap_or_default(),
+            description: g.desc.text(),
+            owner: g.owner.member(),
+            created_at: g.creation.ms(),
+            size: g.size.0,
+            participants: g.participants.unwrap_or_default().into_iter().map(Participant::from).collect(),
+            info_admin_only: g.restrict.0,
+            messages_admin_only: g.announce.0,
+            members_can_add: g.member_add_mode.0,
+            approval_required: g.join_approval_mode.0,
+            invite_code: g.invite_code.text(),
+            raw: Default::default(),
+        }
     }
-    o
+}
+
+impl From<NowebParticipant> for Participant {
+    fn from(p: NowebParticipant) -> Participant {
+        let id = p.id.member().unwrap_or_default();
+        let role = match p.admin.0.as_deref() {
+            Some("superadmin") => Role::Superadmin,
+            Some("admin") => Role::Admin,
+            _ => Role::Participant,
+        };
+        Participant { pn: pn_for(&id, p.phone_number.member()), id, role }
+    }
+}
+
+/// Baileys returns the `participant` node, whose attrs may hold `phone_number` (lid-addressed
+/// groups) and whose children hold an `add_request` `{code, expiration}` after a 403.
+/// Returns the outcome and the `@lid` beside a phone JID, if the node names one.
+pub(super) fn outcome(r: NowebUpdateResult) -> (ParticipantOutcome, Option<String>) {
+    let node = r.content.unwrap_or_default();
+    let phone = node.attrs.phone_number.member();
+    let id = r.jid.member().or_else(|| node.attrs.jid.member()).unwrap_or_default();
+    let mut o = super::outcome::new(id, phone, r.status.int());
+    if let Some(request) = node.content.0.iter().find(|c| c.tag.0.as_deref() == Some("add_request")) {
+        o.invite_code = request.attrs.code.clone().text();
+        o.invite_expires_at = request.attrs.expiration.ms();
+    }
+    (o, node.attrs.lid.member())
 }

@@ -2,6 +2,8 @@
 
 use serde_json::Value;
 
+use super::loose::Scalar;
+
 /// Values below this are seconds; WAHA mixes both (spec §6.1). 10¹² ms is September 2001,
 /// 10¹² s is the year 33658, so the ranges cannot be confused for real group data.
 const MS_THRESHOLD: i64 = 1_000_000_000_000;
@@ -18,14 +20,31 @@ const MS_THRESHOLD: i64 = 1_000_000_000_000;
 /// assert_eq!(timestamp_ms(&json!("0001-01-01T00:00:00Z")), None);
 /// ```
 pub fn timestamp_ms(v: &Value) -> Option<i64> {
-    let n = match v {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64))?,
-        Value::String(s) => match s.parse::<i64>() {
-            Ok(n) => n,
-            Err(_) => return rfc3339_ms(s),
-        },
-        _ => return None,
-    };
+    match v {
+        Value::Number(n) => number_ms(n.as_i64().or_else(|| n.as_f64().map(|f| f as i64))?),
+        Value::String(s) => text_ms(s),
+        _ => None,
+    }
+}
+
+/// [`timestamp_ms`] of a wire scalar.
+pub(crate) fn scalar_ms(v: &Scalar) -> Option<i64> {
+    match v {
+        Scalar::Int(n) => number_ms(*n),
+        Scalar::Float(f) => number_ms(*f as i64),
+        Scalar::Text(s) => text_ms(s),
+        Scalar::Bool(_) => None,
+    }
+}
+
+fn text_ms(s: &str) -> Option<i64> {
+    match s.parse::<i64>() {
+        Ok(n) => number_ms(n),
+        Err(_) => rfc3339_ms(s),
+    }
+}
+
+fn number_ms(n: i64) -> Option<i64> {
     match n {
         n if n <= 0 => None,
         n if n < MS_THRESHOLD => Some(n * 1000),

@@ -1,93 +1,221 @@
-//! WEBJS and WPP: whatsapp-web.js `GroupChat` objects, `CreateGroupResult`, v1 participants
-//! `{id: {_serialized}, isAdmin, isSuperAdmin}` and add results keyed by member id.
+//! WEBJS and WPP: whatsapp-web.js `GroupChat` objects, invite info, `CreateGroupResult`,
+//! v1 participants `{id: {_serialized}, isAdmin, isSuperAdmin}` and add results keyed by member id.
 
-use serde_json::Value;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
-use super::{bool_field, count_field, jid, member_id, pn_for, role_from_flags, str_field, timestamp_ms};
-use crate::model::{Group, Participant, ParticipantOutcome};
+use super::loose::{Id, Loose, Scalar, Wid, require};
+use super::pn_for;
+use crate::model::{Group, Participant, ParticipantOutcome, Role};
 
-pub(super) fn group(v: &Value) -> Group {
-    if v.get("gid").is_some() {
-        return create_result(v);
-    }
-    // `getChatById` gives a GroupChat with `groupMetadata`; invite info is metadata-like itself.
-    let meta = v.get("groupMetadata").filter(|m| m.is_object()).unwrap_or(v);
-    let participants = meta
-        .get("participants")
-        .and_then(Value::as_array)
-        .map(|ps| ps.iter().map(participant).collect())
-        .unwrap_or_default();
-    Group {
-        id: jid(v.get("id")).or_else(|| jid(meta.get("id"))).unwrap_or_default(),
-        subject: str_field(meta, "subject").or_else(|| str_field(v, "name")).unwrap_or_default(),
-        description: str_field(meta, "desc").or_else(|| str_field(v, "description")),
-        owner: member_id(meta.get("owner")),
-        created_at: meta.get("creation").and_then(timestamp_ms),
-        size: count_field(meta, "size"),
-        participants,
-        info_admin_only: bool_field(meta, "restrict"),
-        messages_admin_only: bool_field(meta, "announce"),
-        members_can_add: member_add_mode(meta.get("memberAddMode")),
-        approval_required: bool_field(meta, "membershipApprovalMode"),
-        invite_code: str_field(meta, "inviteCode"),
-        raw: Value::Null, // filled by engine::group_owned
-    }
+/// A `GroupChat` (`getChatById`): chat fields, the group in `groupMetadata`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase")]
+#[schemars(title = "WEBJS/WPP GroupChat")]
+#[schemars(transform = require(&["id", "groupMetadata"]))]
+pub struct WebjsGroupChat {
+    /// The chat id.
+    #[schemars(with = "Option<Wid>")]
+    pub id: Loose<Id>,
+    /// The chat name (the subject).
+    pub name: Loose<String>,
+    /// Some builds put the description on the chat.
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub description: Loose<String>,
+    /// Always `true` here.
+    pub is_group: Loose<bool>,
+    /// Last activity, Unix seconds.
+    pub timestamp: Loose<Scalar>,
+    /// The group itself.
+    pub group_metadata: Option<WebjsGroupMetadata>,
+}
+
+/// WhatsApp Web's `GroupMetadata` (also the whole answer of `join_info`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase")]
+#[schemars(title = "WEBJS/WPP GroupMetadata")]
+#[schemars(transform = require(&["id"]))]
+pub struct WebjsGroupMetadata {
+    /// The group id.
+    #[schemars(with = "Option<Wid>")]
+    pub id: Loose<Id>,
+    /// Name.
+    pub subject: Loose<String>,
+    /// Description.
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub desc: Loose<String>,
+    /// Creation, Unix seconds.
+    pub creation: Loose<Scalar>,
+    /// Creator.
+    #[schemars(with = "Option<Wid>")]
+    pub owner: Loose<Id>,
+    /// Only admins edit info.
+    pub restrict: Loose<bool>,
+    /// Only admins send.
+    pub announce: Loose<bool>,
+    /// `"all_member_add"` / `"admin_add"` (some builds: a boolean).
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub member_add_mode: Loose<Scalar>,
+    /// New members need approval.
+    pub membership_approval_mode: Loose<bool>,
+    /// Member count.
+    pub size: Loose<u32>,
+    /// Invite code, when WhatsApp Web included it.
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub invite_code: Loose<String>,
+    /// Members.
+    pub participants: Option<Vec<WebjsParticipant>>,
+}
+
+/// A v1 member.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase")]
+#[schemars(title = "WEBJS/WPP participant")]
+#[schemars(transform = require(&["id"]))]
+pub struct WebjsParticipant {
+    /// The member.
+    #[schemars(with = "Option<Wid>")]
+    pub id: Loose<Id>,
+    /// Admin (or owner).
+    pub is_admin: Loose<bool>,
+    /// Owner.
+    pub is_super_admin: Loose<bool>,
+}
+
+/// `createGroup`'s answer: `{title, gid, participants: {"<id>": {statusCode, message, …}}}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(title = "WEBJS/WPP CreateGroupResult")]
+#[schemars(transform = require(&["gid"]))]
+pub struct WebjsCreateGroupResult {
+    /// Name.
+    pub title: Loose<String>,
+    /// The new group's id.
+    #[schemars(with = "Option<Wid>")]
+    pub gid: Loose<Id>,
+    /// Per-member results keyed by id.
+    pub participants: Option<Map<String, Value>>,
+}
+
+/// One entry of an add result `{"<id>": {"code": 200, "message": "…", "isInviteV4Sent": false}}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase")]
+#[schemars(title = "WEBJS/WPP add result entry")]
+pub struct WebjsAddResult {
+    /// WhatsApp's code (200 added, 403 privacy, …).
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub code: Loose<i64>,
+    /// The same in older builds.
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub status_code: Loose<i64>,
+    /// WhatsApp's words.
+    pub message: Loose<String>,
+    /// whatsapp-web.js sent the invitation itself.
+    pub is_invite_v4_sent: Loose<bool>,
+}
+
+/// `{"status": 200, "message"?}`: remove/promote/demote, and add on some builds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(title = "WEBJS/WPP status result")]
+#[schemars(transform = require(&["status"]))]
+pub struct WebjsStatusResult {
+    /// 200 on success (a number or a string).
+    pub status: Loose<Scalar>,
+    /// WhatsApp's words.
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub message: Loose<String>,
 }
 
 /// `memberAddMode` is `"all_member_add"`/`"admin_add"` in WhatsApp Web; some builds send a bool.
-fn member_add_mode(v: Option<&Value>) -> Option<bool> {
-    match v? {
-        Value::Bool(b) => Some(*b),
-        Value::String(s) if s == "all_member_add" => Some(true),
-        Value::String(s) if s == "admin_add" => Some(false),
+pub(super) fn members_can_add(mode: &Loose<Scalar>) -> Option<bool> {
+    match mode.0.as_ref()? {
+        Scalar::Bool(b) => Some(*b),
+        Scalar::Text(s) if s == "all_member_add" => Some(true),
+        Scalar::Text(s) if s == "admin_add" => Some(false),
         _ => None,
     }
 }
 
-/// `{title, gid, participants: {"<id>": {statusCode, message, ...}}}` from `createGroup`.
-fn create_result(v: &Value) -> Group {
-    let participants = v
-        .get("participants")
-        .and_then(Value::as_object)
-        .map(|map| {
-            map.keys()
-                .map(|id| {
-                    let id = crate::ids::to_cus_format(id);
-                    Participant { pn: pn_for(&id, None), id, role: crate::model::Role::Participant }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    Group {
-        id: jid(v.get("gid")).unwrap_or_default(),
-        subject: str_field(v, "title").unwrap_or_default(),
-        description: None,
-        owner: None,
-        created_at: None,
-        size: None,
-        participants,
-        info_admin_only: None,
-        messages_admin_only: None,
-        members_can_add: None,
-        approval_required: None,
-        invite_code: None,
-        raw: Value::Null, // filled by engine::group_owned
+impl WebjsGroupMetadata {
+    /// The group, with `id`/`name`/`description` of the chat as fallbacks.
+    fn into_group(self, chat: Option<(Loose<Id>, Loose<String>, Loose<String>)>) -> Group {
+        let (chat_id, chat_name, chat_desc) = chat.unwrap_or_default();
+        Group {
+            id: chat_id.jid().or_else(|| self.id.jid()).unwrap_or_default(),
+            subject: self.subject.text().or_else(|| chat_name.text()).unwrap_or_default(),
+            description: self.desc.text().or_else(|| chat_desc.text()),
+            owner: self.owner.member(),
+            created_at: self.creation.ms(),
+            size: self.size.0,
+            participants: self.participants.unwrap_or_default().into_iter().map(Participant::from).collect(),
+            info_admin_only: self.restrict.0,
+            messages_admin_only: self.announce.0,
+            members_can_add: members_can_add(&self.member_add_mode),
+            approval_required: self.membership_approval_mode.0,
+            invite_code: self.invite_code.text(),
+            raw: Default::default(),
+        }
     }
 }
 
-pub(super) fn participant(v: &Value) -> Participant {
-    let id = member_id(v.get("id")).unwrap_or_default();
-    let role =
-        role_from_flags(bool_field(v, "isAdmin").unwrap_or(false), bool_field(v, "isSuperAdmin").unwrap_or(false));
-    Participant { pn: pn_for(&id, None), id, role }
+impl From<WebjsGroupMetadata> for Group {
+    fn from(meta: WebjsGroupMetadata) -> Group {
+        meta.into_group(None)
+    }
 }
 
-/// One entry of `{"<id>": {"code": 200, "message": "...", "isInviteV4Sent": false}}`, keyed
-/// by the id the caller sent; whatsapp-web.js sends the invitation itself after a 403.
-pub(super) fn add_outcome(id: &str, item: &Value) -> ParticipantOutcome {
-    let code = item.get("code").or_else(|| item.get("statusCode")).and_then(Value::as_i64);
-    let mut o = super::outcome::new(crate::ids::to_cus_format(id), None, code, item.clone());
-    o.message = str_field(item, "message");
-    o.invite_sent = bool_field(item, "isInviteV4Sent");
+impl From<WebjsGroupChat> for Group {
+    fn from(chat: WebjsGroupChat) -> Group {
+        let meta = chat.group_metadata.unwrap_or_default();
+        meta.into_group(Some((chat.id, chat.name, chat.description)))
+    }
+}
+
+impl From<WebjsCreateGroupResult> for Group {
+    fn from(r: WebjsCreateGroupResult) -> Group {
+        let participants = r
+            .participants
+            .unwrap_or_default()
+            .keys()
+            .map(|id| {
+                let id = crate::ids::to_cus_format(id);
+                Participant { pn: pn_for(&id, None), id, role: Role::Participant }
+            })
+            .collect();
+        Group {
+            id: r.gid.jid().unwrap_or_default(),
+            subject: r.title.text().unwrap_or_default(),
+            description: None,
+            owner: None,
+            created_at: None,
+            size: None,
+            participants,
+            info_admin_only: None,
+            messages_admin_only: None,
+            members_can_add: None,
+            approval_required: None,
+            invite_code: None,
+            raw: Default::default(),
+        }
+    }
+}
+
+impl From<WebjsParticipant> for Participant {
+    fn from(p: WebjsParticipant) -> Participant {
+        let id = p.id.member().unwrap_or_default();
+        let role = super::role_from_flags(p.is_admin.0.unwrap_or(false), p.is_super_admin.0.unwrap_or(false));
+        Participant { pn: pn_for(&id, None), id, role }
+    }
+}
+
+/// One entry of the add result, keyed by the id the caller sent; whatsapp-web.js sends the
+/// invitation itself after a 403.
+pub(super) fn add_outcome(id: &str, item: WebjsAddResult) -> ParticipantOutcome {
+    let code = item.code.0.or(item.status_code.0);
+    let mut o = super::outcome::new(crate::ids::to_cus_format(id), None, code);
+    o.message = item.message.text();
+    o.invite_sent = item.is_invite_v4_sent.0;
     o
 }

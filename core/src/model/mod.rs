@@ -6,11 +6,11 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
-
 mod options;
+mod raw;
 pub mod wire;
 pub use options::{ListGroups, SortBy, SortOrder};
+pub use raw::Raw;
 
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }) => {
@@ -158,9 +158,9 @@ pub struct Group {
     /// Invite code, when the answer carried one.
     #[serde(default)]
     pub invite_code: Option<String>,
-    /// The original JSON.
+    /// The JSON WAHA sent for this group, unchanged.
     #[serde(default)]
-    pub raw: Value,
+    pub raw: Raw,
 }
 
 /// The fields of a `group.v2.update` event: only what changed is `Some`.
@@ -211,8 +211,8 @@ pub struct GroupJoinInfo {
     pub participants: Vec<Participant>,
     /// Whether joining needs admin approval.
     pub approval_required: Option<bool>,
-    /// The original JSON.
-    pub raw: Value,
+    /// The JSON WAHA sent, unchanged.
+    pub raw: Raw,
 }
 
 /// Per-member result of add / remove / promote / demote.
@@ -222,9 +222,9 @@ pub struct GroupJoinInfo {
 ///
 /// ```
 /// use waha_groups::{ParticipantOutcomes, engine::participant_outcomes};
-/// let answer = serde_json::json!([{"JID": "91@lid", "PhoneNumber": "555@s.whatsapp.net", "Error": 403,
-///     "AddRequest": {"Code": "AbC", "Expiration": "2026-04-09T11:44:32+03:00"}}]);
-/// let outcomes = participant_outcomes(&answer, &["+555".to_owned()]);
+/// let answer = r#"[{"JID": "91@lid", "PhoneNumber": "555@s.whatsapp.net", "Error": 403,
+///     "AddRequest": {"Code": "AbC", "Expiration": "2026-04-09T11:44:32+03:00"}}]"#;
+/// let outcomes = participant_outcomes(answer, &["+555".to_owned()]).unwrap();
 /// let o = &outcomes[0];
 /// assert_eq!((o.id.as_str(), o.pn.as_deref(), o.requested.as_deref()), ("91@lid", Some("555@c.us"), Some("+555")));
 /// assert_eq!((o.invite_code.as_deref(), o.invite_expires_at), (Some("AbC"), Some(1775724272000)));
@@ -256,8 +256,8 @@ pub struct ParticipantOutcome {
     /// Whether the engine already sent the invitation itself (WEBJS/WPP `isInviteV4Sent`).
     #[serde(default)]
     pub invite_sent: Option<bool>,
-    /// The original JSON for this member (or for the whole answer when it had no per-member part).
-    pub raw: Value,
+    /// The JSON WAHA sent for this member (or the whole answer when it had no per-member part).
+    pub raw: Raw,
 }
 
 impl ParticipantOutcome {
@@ -318,8 +318,8 @@ pub struct JoinRequest {
     pub method: Option<JoinMethod>,
     /// When, Unix ms.
     pub timestamp: Option<i64>,
-    /// The original JSON.
-    pub raw: Value,
+    /// The JSON WAHA sent, unchanged.
+    pub raw: Raw,
 }
 
 /// Per-requester result of approve / reject.
@@ -331,8 +331,8 @@ pub struct JoinRequestOutcome {
     pub ok: bool,
     /// WhatsApp's error code, when it failed.
     pub error: Option<i64>,
-    /// The original JSON.
-    pub raw: Value,
+    /// The JSON WAHA sent, unchanged.
+    pub raw: Raw,
 }
 
 /// Engine-specific `GET …/participants` answer, normalised, with the original kept.
@@ -340,8 +340,8 @@ pub struct JoinRequestOutcome {
 pub struct ParticipantList {
     /// The members.
     pub participants: Vec<Participant>,
-    /// The original JSON.
-    pub raw: Value,
+    /// The JSON WAHA sent, unchanged.
+    pub raw: Raw,
 }
 
 /// One `@lid` ↔ phone-number mapping.
@@ -401,8 +401,8 @@ pub struct SessionInfo {
     pub me: Option<MeInfo>,
     /// Engine name, when reported.
     pub engine: Option<String>,
-    /// The original JSON.
-    pub raw: Value,
+    /// The JSON WAHA sent, unchanged.
+    pub raw: Raw,
 }
 
 /// The logged-in account of a session (also the webhook envelope's `me`).

@@ -96,3 +96,20 @@ impl ParticipantsRequest {
         ParticipantsRequest { participants: ids.iter().map(|id| ParticipantRef { id: id.clone() }).collect() }
     }
 }
+
+/// The boolean of a settings answer (the getters answer with the setter's body).
+macro_rules! setting_value {
+    ($($t:ident.$f:ident),+) => {$(
+        impl From<$t> for bool {
+            fn from(s: $t) -> bool {
+                s.$f
+            }
+        }
+    )+};
+}
+setting_value!(
+    SettingsSecurityChangeInfo.admins_only,
+    SettingsMemberAddMode.members_can_add_new_member,
+    SettingsMemberShareHistoryMode.members_can_share_history,
+    SettingsMembershipApproval.new_members_approval_required
+);

@@ -1,0 +1,500 @@
+//! The operation catalogue: every WAHA operation this crate knows, declared once.
+//!
+//! Each entry of the [`catalogue!`](catalogue) list below is one operation: its SDK method and
+//! arguments, its route (method, path, WAHA operationId, retry policy), its request body type,
+//! its output type, how a 2xx answer decodes into that output, and the schema of that answer.
+//! From the list come: [`Operation`] and [`ROUTES`] (the route table), the SDK method names,
+//! one type per operation implementing [`Op`] (what [`crate::Groups`] runs), the OpenAPI
+//! request/response schemas ([`crate::schema`]), decoding by operation
+//! ([`crate::engine::decode_response`]), the by-name calls the bindings make
+//! ([`crate::dynamic`]) and their method list ([`GROUP_METHODS`]).
+//!
+//! Outputs are what the bindings receive as JSON: models as they are, and small wrappers for
+//! scalars ([`Accepted`], [`Flag`], [`Count`], [`Joined`], [`Picture`], [`InviteLink`]), each
+//! convertible to and from the plain value the Rust method returns.
+
+use schemars::SchemaGenerator;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::engine::{self, gows, noweb, waha, webjs};
+use crate::error::{Error, Result};
+use crate::model::wire::*;
+use crate::model::*;
+use crate::routes::{Method, Retry, Route};
+
+mod outputs;
+mod schemas;
+
+pub use outputs::{Accepted, Count, Flag, InviteLink, Joined, Picture};
+use schemas::{json_answer, map_of, s, text_answer};
+
+/// A 2xx answer to decode: its text and, for member changes, the ids as the caller passed them.
+#[derive(Debug, Clone, Copy)]
+pub struct Answer<'a> {
+    /// The body.
+    pub text: &'a str,
+    /// Ids sent to add/remove/promote/demote (outcomes are tied to them).
+    pub requested: &'a [String],
+}
+
+impl<'a> Answer<'a> {
+    /// An answer with no requested ids.
+    pub fn new(text: &'a str) -> Self {
+        Answer { text, requested: &[] }
+    }
+}
+
+/// One WAHA operation, as a type.
+///
+/// ```
+/// use waha_groups::ops::{Answer, GetGroup, Op};
+/// assert_eq!(GetGroup::route().path, "/api/{session}/groups/{id}");
+/// let g = GetGroup::decode(Answer::new(r#"{"id": "1@g.us", "subject": "Team"}"#)).unwrap();
+/// assert_eq!(g.subject, "Team");
+/// ```
+pub trait Op {
+    /// Its row in the route table.
+    const OPERATION: Operation;
+    /// The request body (`()` when there is none).
+    type Body: Serialize + schemars::JsonSchema + 'static;
+    /// What a 2xx answer decodes into.
+    type Output: Serialize;
+    /// Decodes a 2xx answer.
+    fn decode(answer: Answer<'_>) -> Result<Self::Output>;
+    /// The route.
+    fn route() -> &'static Route {
+        Self::OPERATION.route()
+    }
+}
+
+/// A setter's answer: text `false` (or `{"success": false}`) means WhatsApp refused.
+fn accepted(answer: Answer<'_>, what: &str) -> Result<Accepted> {
+    crate::http::expect_accepted(answer.text, what).map(|()| Accepted)
+}
+
+fn flag<W: serde::de::DeserializeOwned + Into<bool>>(answer: Answer<'_>, field: &str) -> Result<Flag> {
+    engine::flag::<W>(answer.text, field).map(Flag::from)
+}
+
+fn invite(answer: Answer<'_>) -> Result<InviteLink> {
+    engine::invite_code(answer.text).map(InviteLink::from)
+}
+
+const SETTER_ANSWER: &str = "WEBJS/WPP answer text `true`/`false`; NOWEB/GOWS answer an empty body";
+
+fn setter_schema() -> Option<(&'static str, Value)> {
+    text_answer(json!({"type": "string", "enum": ["true", "false"], "description": SETTER_ANSWER}))
+}
+
+fn invite_schema() -> Option<(&'static str, Value)> {
+    text_answer(json!({"type": "string",
+        "description": "the bare code (WEBJS, WPP, NOWEB) or https://chat.whatsapp.com/<code> (GOWS)"}))
+}
+
+fn group_schema(g: &mut SchemaGenerator) -> Option<(&'static str, Value)> {
+    json_answer(
+        json!({"oneOf": [s::<webjs::WebjsGroupChat>(g), s::<noweb::NowebGroupMetadata>(g), s::<gows::GowsGroupInfo>(g)]}),
+    )
+}
+
+fn outcomes_schema(g: &mut SchemaGenerator) -> Option<(&'static str, Value)> {
+    json_answer(json!({"oneOf": [
+        {"anyOf": [map_of::<webjs::WebjsAddResult>(g), s::<webjs::WebjsStatusResult>(g)]},
+        {"type": "array", "items": {"anyOf": [s::<noweb::NowebUpdateResult>(g), s::<gows::GowsParticipant>(g)]}},
+    ]}))
+}
+
+fn array_of<T: schemars::JsonSchema>(g: &mut SchemaGenerator) -> Option<(&'static str, Value)> {
+    json_answer(json!({"type": "array", "items": s::<T>(g)}))
+}
+
+macro_rules! catalogue {
+    (
+        groups {$(
+            $(#[$doc:meta])*
+            $op:ident => $method:ident($($arg:ident: $kind:ident),*)
+                $http:ident $path:expr, $operation_id:literal, $retry:ident;
+                body $body:ty, output $out:ty;
+                decode($a:ident) $decode:block
+                schema($g:ident) $schema:block
+        )+}
+        support {$(
+            $(#[$sdoc:meta])*
+            $sop:ident => $smethod:ident()
+                $shttp:ident $spath:expr, $soperation_id:literal, $sretry:ident;
+                body $sbody:ty, output $sout:ty;
+                decode($sa:ident) $sdecode:block
+                schema($sg:ident) $sschema:block
+        )+}
+    ) => {
+        /// Every operation, named after the WAHA action.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Operation {
+            $($(#[$doc])* #[doc = concat!("`", stringify!($method), "`: WAHA's `", $operation_id, "`.")] $op,)+
+            $($(#[$sdoc])* #[doc = concat!("`", stringify!($smethod), "`: WAHA's `", $soperation_id, "`.")] $sop,)+
+        }
+
+        /// All routes, indexed by [`Operation`]. The 35 group operations come first, in the order of spec §2.7.
+        pub const ROUTES: &[Route] = &[
+            $(Route::new(Operation::$op, Method::$http, $path, $operation_id, Retry::$retry),)+
+            $(Route::new(Operation::$sop, Method::$shttp, $spath, $soperation_id, Retry::$sretry),)+
+        ];
+
+        impl Operation {
+            /// The SDK method name (snake_case; Node camel-cases it), as used in `tests/fixtures/manifest.json`.
+            pub fn method_name(self) -> &'static str {
+                match self {
+                    $(Operation::$op => stringify!($method),)+
+                    $(Operation::$sop => stringify!($smethod),)+
+                }
+            }
+        }
+
+        $(catalogue!(@op $(#[$doc])* #[doc = concat!("The operation `", stringify!($method), "` (WAHA's `", $operation_id, "`).")] $op, $body, $out, $a, $decode);)+
+        $(catalogue!(@op $(#[$sdoc])* #[doc = concat!("The operation `", stringify!($smethod), "` (WAHA's `", $soperation_id, "`).")] $sop, $sbody, $sout, $sa, $sdecode);)+
+
+        /// Decodes `answer` as `op`'s output, as JSON (what the bindings receive).
+        pub(crate) fn decode_json(op: Operation, answer: Answer<'_>) -> Result<Value> {
+            match op {
+                $(Operation::$op => to_json(<$op as Op>::decode(answer)?),)+
+                $(Operation::$sop => to_json(<$sop as Op>::decode(answer)?),)+
+            }
+        }
+
+        /// The media type and schema of `op`'s success answer (`None`: an empty body).
+        pub(crate) fn response_schema(op: Operation, generator: &mut SchemaGenerator) -> Option<(&'static str, Value)> {
+            match op {
+                $(Operation::$op => { let $g = generator; $schema })+
+                $(Operation::$sop => { let $sg = generator; $sschema })+
+            }
+        }
+
+        /// The schema of `op`'s request body (`None`: no body).
+        pub(crate) fn request_schema(op: Operation, generator: &mut SchemaGenerator) -> Option<Value> {
+            match op {
+                $(Operation::$op => schemas::body::<$body>(generator),)+
+                $(Operation::$sop => schemas::body::<$sbody>(generator),)+
+            }
+        }
+
+        /// Calls the [`crate::Groups`] method of `op` with JSON arguments; the result as JSON.
+        pub(crate) async fn call_groups(
+            groups: &crate::Groups,
+            op: Operation,
+            args: &crate::dynamic::Args<'_>,
+        ) -> Result<Value> {
+            match op {
+                $(Operation::$op => to_json(<$out>::from(groups.$method($(args.$kind(stringify!($arg))?),*).await?)),)+
+                _ => Err(Error::invalid(format!("unknown groups method \"{}\"", op.method_name()))),
+            }
+        }
+
+        /// The methods of [`crate::Groups`] and their argument names, in catalogue order (the
+        /// bindings' method lists are checked against it).
+        pub const GROUP_METHODS: &[(&str, &[&str])] = &[$((stringify!($method), &[$(stringify!($arg)),*]),)+];
+    };
+    (@op $(#[$doc:meta])* $op:ident, $body:ty, $out:ty, $a:ident, $decode:block) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct $op;
+
+        impl Op for $op {
+            const OPERATION: Operation = Operation::$op;
+            type Body = $body;
+            type Output = $out;
+            fn decode($a: Answer<'_>) -> Result<$out> $decode
+        }
+    };
+}
+
+fn to_json<T: Serialize>(value: T) -> Result<Value> {
+    serde_json::to_value(value)
+        .map_err(|e| Error::decode(format!("cannot serialise the result: {e}"), "").with_source(e))
+}
+
+const G: &str = "/api/{session}/groups";
+
+macro_rules! g {
+    ($suffix:literal) => {
+        concat!("/api/{session}/groups", $suffix)
+    };
+}
+
+catalogue! {
+groups {
+    CreateGroup => create(name: str, participants: opt_ids) Post G, "GroupsController_createGroup", Never;
+        body CreateGroupRequest, output Group;
+        decode(a) { engine::group(a.text) }
+        schema(g) { json_answer(json!({"oneOf": [s::<webjs::WebjsCreateGroupResult>(g), s::<noweb::NowebGroupMetadata>(g), s::<gows::GowsGroupInfo>(g)]})) }
+    ListGroups => list(query: list_query) Get G, "GroupsController_getGroups", Safe;
+        body (), output Vec<Group>;
+        decode(a) { engine::group_list(a.text) }
+        schema(g) { json_answer(json!({"oneOf": [
+            {"type": "array", "items": {"anyOf": [s::<webjs::WebjsGroupChat>(g), s::<gows::GowsGroupInfo>(g)]}},
+            map_of::<noweb::NowebGroupMetadata>(g)]})) }
+    JoinInfo => join_info(code: str) Get g!("/join-info"), "GroupsController_joinInfoGroup", Safe;
+        body (), output GroupJoinInfo;
+        decode(a) { engine::join_info(a.text) }
+        schema(g) { json_answer(json!({"oneOf": [s::<webjs::WebjsGroupMetadata>(g), s::<noweb::NowebGroupMetadata>(g), s::<gows::GowsGroupInfo>(g)]})) }
+    JoinGroup => join(code: str) Post g!("/join"), "GroupsController_joinGroup", Never;
+        body JoinGroupRequest, output Joined;
+        decode(a) { engine::joined_group_id(a.text).map(Joined::from) }
+        schema(g) { json_answer(s::<waha::JoinGroupResponse>(g)) }
+    CountGroups => count() Get g!("/count"), "GroupsController_getGroupsCount", Safe;
+        body (), output Count;
+        decode(a) { engine::count(a.text).map(Count::from) }
+        schema(g) { json_answer(s::<waha::CountResponse>(g)) }
+    RefreshGroups => refresh() Post g!("/refresh"), "GroupsController_refreshGroups", Safe;
+        body (), output Accepted;
+        decode(a) { accepted(a, "refresh groups") }
+        schema(g) { json_answer(s::<waha::SuccessResponse>(g)) }
+    GetGroup => get(id: str) Get g!("/{id}"), "GroupsController_getGroup", Safe;
+        body (), output Group;
+        decode(a) { engine::group(a.text) }
+        schema(g) { group_schema(g) }
+    DeleteGroup => delete(id: str) Delete g!("/{id}"), "GroupsController_deleteGroup", Never;
+        body (), output Accepted;
+        decode(a) { accepted(a, "delete the group") }
+        schema(_g) { setter_schema() }
+    LeaveGroup => leave(id: str) Post g!("/{id}/leave"), "GroupsController_leaveGroup", Never;
+        body (), output Accepted;
+        decode(a) { engine::valid_json(a.text).map(|()| Accepted) }
+        schema(_g) { None }
+    GetPicture => picture(id: str, refresh: opt_bool) Get g!("/{id}/picture"), "GroupsController_getChatPicture", Safe;
+        body (), output Picture;
+        decode(a) { engine::picture_url(a.text).map(Picture::from) }
+        schema(g) { json_answer(s::<waha::ChatPictureResponse>(g)) }
+    SetPicture => set_picture(id: str, file: picture) Put g!("/{id}/picture"), "GroupsController_setPicture", Safe;
+        body ProfilePictureRequest, output Accepted;
+        decode(a) { accepted(a, "set the group picture") }
+        schema(g) { json_answer(s::<waha::SuccessResponse>(g)) }
+    DeletePicture => delete_picture(id: str) Delete g!("/{id}/picture"), "GroupsController_deletePicture", Safe;
+        body (), output Accepted;
+        decode(a) { accepted(a, "delete the group picture") }
+        schema(g) { json_answer(s::<waha::SuccessResponse>(g)) }
+    SetDescription => set_description(id: str, description: str) Put g!("/{id}/description"), "GroupsController_setDescription", Safe;
+        body DescriptionRequest, output Accepted;
+        decode(a) { accepted(a, "change the description") }
+        schema(_g) { setter_schema() }
+    SetSubject => set_subject(id: str, subject: str) Put g!("/{id}/subject"), "GroupsController_setSubject", Safe;
+        body SubjectRequest, output Accepted;
+        decode(a) { accepted(a, "change the subject") }
+        schema(_g) { setter_schema() }
+    SetInfoAdminOnly => set_info_admin_only(id: str, admins_only: bool)
+        Put g!("/{id}/settings/security/info-admin-only"), "GroupsController_setInfoAdminOnly", Safe;
+        body SettingsSecurityChangeInfo, output Accepted;
+        decode(a) { accepted(a, "change info-admin-only") }
+        schema(_g) { setter_schema() }
+    GetInfoAdminOnly => info_admin_only(id: str)
+        Get g!("/{id}/settings/security/info-admin-only"), "GroupsController_getInfoAdminOnly", Safe;
+        body (), output Flag;
+        decode(a) { flag::<SettingsSecurityChangeInfo>(a, "adminsOnly") }
+        schema(g) { json_answer(s::<SettingsSecurityChangeInfo>(g)) }
+    SetMessagesAdminOnly => set_messages_admin_only(id: str, admins_only: bool)
+        Put g!("/{id}/settings/security/messages-admin-only"), "GroupsController_setMessagesAdminOnly", Safe;
+        body SettingsSecurityChangeInfo, output Accepted;
+        decode(a) { accepted(a, "change messages-admin-only") }
+        schema(_g) { setter_schema() }
+    GetMessagesAdminOnly => messages_admin_only(id: str)
+        Get g!("/{id}/settings/security/messages-admin-only"), "GroupsController_getMessagesAdminOnly", Safe;
+        body (), output Flag;
+        decode(a) { flag::<SettingsSecurityChangeInfo>(a, "adminsOnly") }
+        schema(g) { json_answer(s::<SettingsSecurityChangeInfo>(g)) }
+    SetMemberAddMode => set_member_add_mode(id: str, members_can_add: bool)
+        Put g!("/{id}/settings/security/member-add-mode"), "GroupsController_setMemberAddMode", Safe;
+        body SettingsMemberAddMode, output Accepted;
+        decode(a) { accepted(a, "change member-add-mode") }
+        schema(_g) { setter_schema() }
+    GetMemberAddMode => member_add_mode(id: str)
+        Get g!("/{id}/settings/security/member-add-mode"), "GroupsController_getMemberAddMode", Safe;
+        body (), output Flag;
+        decode(a) { flag::<SettingsMemberAddMode>(a, "membersCanAddNewMember") }
+        schema(g) { json_answer(s::<SettingsMemberAddMode>(g)) }
+    SetMemberShareHistoryMode => set_member_share_history_mode(id: str, members_can_share: bool)
+        Put g!("/{id}/settings/security/member-share-history-mode"), "GroupsController_setMemberShareHistoryMode", Safe;
+        body SettingsMemberShareHistoryMode, output Accepted;
+        decode(a) { accepted(a, "change member-share-history-mode") }
+        schema(_g) { setter_schema() }
+    GetMemberShareHistoryMode => member_share_history_mode(id: str)
+        Get g!("/{id}/settings/security/member-share-history-mode"), "GroupsController_getMemberShareHistoryMode", Safe;
+        body (), output Flag;
+        decode(a) { flag::<SettingsMemberShareHistoryMode>(a, "membersCanShareHistory") }
+        schema(g) { json_answer(s::<SettingsMemberShareHistoryMode>(g)) }
+    SetMembershipApproval => set_membership_approval(id: str, required: bool)
+        Put g!("/{id}/settings/security/membership-approval"), "GroupsController_setMembershipApproval", Safe;
+        body SettingsMembershipApproval, output Accepted;
+        decode(a) { accepted(a, "change membership-approval") }
+        schema(_g) { setter_schema() }
+    GetMembershipApproval => membership_approval(id: str)
+        Get g!("/{id}/settings/security/membership-approval"), "GroupsController_getMembershipApproval", Safe;
+        body (), output Flag;
+        decode(a) { flag::<SettingsMembershipApproval>(a, "newMembersApprovalRequired") }
+        schema(g) { json_answer(s::<SettingsMembershipApproval>(g)) }
+    JoinRequests => join_requests(id: str)
+        Get g!("/{id}/participants/join-requests"), "GroupsController_getJoinRequests", Safe;
+        body (), output Vec<JoinRequest>;
+        decode(a) { engine::join_requests(a.text) }
+        schema(g) { array_of::<waha::GroupJoinRequest>(g) }
+    ApproveJoinRequests => approve_join_requests(id: str, participants: ids)
+        Post g!("/{id}/participants/join-requests/approve"), "GroupsController_approveJoinRequests", Never;
+        body ParticipantsRequest, output Vec<JoinRequestOutcome>;
+        decode(a) { engine::join_request_outcomes(a.text) }
+        schema(g) { array_of::<waha::GroupJoinRequestResult>(g) }
+    RejectJoinRequests => reject_join_requests(id: str, participants: ids)
+        Post g!("/{id}/participants/join-requests/reject"), "GroupsController_rejectJoinRequests", Never;
+        body ParticipantsRequest, output Vec<JoinRequestOutcome>;
+        decode(a) { engine::join_request_outcomes(a.text) }
+        schema(g) { array_of::<waha::GroupJoinRequestResult>(g) }
+    GetInviteCode => invite_code(id: str) Get g!("/{id}/invite-code"), "GroupsController_getInviteCode", Safe;
+        body (), output InviteLink;
+        decode(a) { invite(a) }
+        schema(_g) { invite_schema() }
+    // Never retried: a lost answer plus a retry would rotate the code twice.
+    RevokeInviteCode => revoke_invite_code(id: str)
+        Post g!("/{id}/invite-code/revoke"), "GroupsController_revokeInviteCode", Never;
+        body (), output InviteLink;
+        decode(a) { invite(a) }
+        schema(_g) { invite_schema() }
+    Participants => participants_v1(id: str) Get g!("/{id}/participants"), "GroupsController_getParticipants", Safe;
+        body (), output ParticipantList;
+        decode(a) { engine::participant_list(a.text) }
+        schema(g) { json_answer(json!({"oneOf": [
+            {"type": "array", "items": s::<webjs::WebjsParticipant>(g)},
+            {"type": "array", "items": s::<noweb::NowebParticipant>(g)},
+            {"type": "array", "items": s::<gows::GowsParticipant>(g)}]})) }
+    ParticipantsV2 => participants(id: str)
+        Get g!("/{id}/participants/v2"), "GroupsController_getGroupParticipants", Safe;
+        body (), output Vec<Participant>;
+        decode(a) { engine::participants(a.text) }
+        schema(g) { array_of::<waha::GroupParticipant>(g) }
+    AddParticipants => add_participants(id: str, participants: ids)
+        Post g!("/{id}/participants/add"), "GroupsController_addParticipants", Never;
+        body ParticipantsRequest, output Vec<ParticipantOutcome>;
+        decode(a) { engine::participant_outcomes(a.text, a.requested) }
+        schema(g) { outcomes_schema(g) }
+    RemoveParticipants => remove_participants(id: str, participants: ids)
+        Post g!("/{id}/participants/remove"), "GroupsController_removeParticipants", Never;
+        body ParticipantsRequest, output Vec<ParticipantOutcome>;
+        decode(a) { engine::participant_outcomes(a.text, a.requested) }
+        schema(g) { outcomes_schema(g) }
+    PromoteParticipants => promote(id: str, participants: ids)
+        Post g!("/{id}/admin/promote"), "GroupsController_promoteToAdmin", Never;
+        body ParticipantsRequest, output Vec<ParticipantOutcome>;
+        decode(a) { engine::participant_outcomes(a.text, a.requested) }
+        schema(g) { outcomes_schema(g) }
+    DemoteParticipants => demote(id: str, participants: ids)
+        Post g!("/{id}/admin/demote"), "GroupsController_demoteToAdmin", Never;
+        body ParticipantsRequest, output Vec<ParticipantOutcome>;
+        decode(a) { engine::participant_outcomes(a.text, a.requested) }
+        schema(g) { outcomes_schema(g) }
+}
+// Supporting endpoints (spec waha-openapi-support): `Client` and `Lids` methods.
+support {
+    ListSessions => sessions() Get "/api/sessions", "SessionsController_list", Safe;
+        body (), output Vec<SessionInfo>;
+        decode(a) { engine::session_infos(a.text) }
+        schema(g) { array_of::<waha::WireSessionInfo>(g) }
+    GetSession => session() Get "/api/sessions/{session}", "SessionsController_get", Safe;
+        body (), output SessionInfo;
+        decode(a) { engine::session_info(a.text) }
+        schema(g) { json_answer(s::<waha::WireSessionInfo>(g)) }
+    GetMe => me() Get "/api/sessions/{session}/me", "SessionsController_getMe", Safe;
+        body (), output Option<MeInfo>;
+        decode(a) { engine::me_info(a.text) }
+        schema(g) { json_answer(s::<Option<waha::WireMeInfo>>(g)) }
+    ListLids => lids() Get "/api/{session}/lids", "LidsController_getAll", Safe;
+        body (), output Vec<LidMapping>;
+        decode(a) { engine::lid_mappings(a.text) }
+        schema(g) { array_of::<waha::LidToPhoneNumber>(g) }
+    CountLids => count_lids() Get "/api/{session}/lids/count", "LidsController_getLidsCount", Safe;
+        body (), output Count;
+        decode(a) { engine::count(a.text).map(Count::from) }
+        schema(g) { json_answer(s::<waha::CountResponse>(g)) }
+    LidToPhoneNumber => phone_number() Get "/api/{session}/lids/{lid}", "LidsController_findPNByLid", Safe;
+        body (), output LidMapping;
+        decode(a) { engine::lid_mapping(a.text) }
+        schema(g) { json_answer(s::<waha::LidToPhoneNumber>(g)) }
+    PhoneNumberToLid => lid()
+        Get "/api/{session}/lids/pn/{phoneNumber}", "LidsController_findLIDByPhoneNumber", Safe;
+        body (), output LidMapping;
+        decode(a) { engine::lid_mapping(a.text) }
+        schema(g) { json_answer(s::<waha::LidToPhoneNumber>(g)) }
+    Version => version() Get "/api/version", "VersionController_get", Safe;
+        body (), output Environment;
+        decode(a) { engine::environment(a.text) }
+        schema(g) { json_answer(s::<waha::WahaEnvironment>(g)) }
+    ServerVersion => server_version() Get "/api/server/version", "ServerController_get", Safe;
+        body (), output Environment;
+        decode(a) { engine::environment(a.text) }
+        schema(g) { json_answer(s::<waha::WahaEnvironment>(g)) }
+    Ping => ping() Get "/ping", "PingController_ping", Safe;
+        body (), output Value;
+        decode(a) { engine::read(if a.text.trim().is_empty() { "null" } else { a.text }, "ping") }
+        schema(_g) { json_answer(json!({"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}})) }
+    Health => health() Get "/health", "HealthController_check", Safe;
+        body (), output Value;
+        decode(a) { engine::read(if a.text.trim().is_empty() { "null" } else { a.text }, "health") }
+        schema(_g) { json_answer(json!({"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}})) }
+}
+}
+
+/// Number of WAHA group operations (spec §2.7).
+pub const GROUP_OPERATION_COUNT: usize = 35;
+
+impl Operation {
+    /// The operation whose SDK method is `name` (see [`Operation::method_name`]).
+    pub fn from_method_name(name: &str) -> Option<Operation> {
+        ROUTES.iter().map(|r| r.op).find(|op| op.method_name() == name)
+    }
+
+    /// The route of this operation.
+    pub fn route(self) -> &'static Route {
+        &ROUTES[self as usize]
+    }
+
+    /// Whether it is one of the 35 group operations.
+    pub fn is_group_operation(self) -> bool {
+        (self as usize) < GROUP_OPERATION_COUNT
+    }
+}
+
+/// The body field of a boolean setting, for its getter and its setter (the mock reads and
+/// writes it).
+pub fn flag_field(op: Operation) -> &'static str {
+    use Operation as O;
+    match op {
+        O::GetMemberAddMode | O::SetMemberAddMode => "membersCanAddNewMember",
+        O::GetMemberShareHistoryMode | O::SetMemberShareHistoryMode => "membersCanShareHistory",
+        O::GetMembershipApproval | O::SetMembershipApproval => "newMembersApprovalRequired",
+        _ => "adminsOnly",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_are_indexed_by_operation() {
+        for (i, r) in ROUTES.iter().enumerate() {
+            assert_eq!(r.op as usize, i, "{:?}", r.op);
+            assert_eq!(r.is_group_operation, r.op.is_group_operation());
+        }
+        assert_eq!(GROUP_METHODS.len(), GROUP_OPERATION_COUNT);
+        assert_eq!(GROUP_METHODS[0], ("create", &["name", "participants"][..]));
+        assert_eq!(GROUP_METHODS.last().map(|m| m.0), Some("demote"));
+    }
+
+    #[test]
+    fn outputs_are_the_bindings_json() {
+        let json = |op: Operation, text: &str| decode_json(op, Answer::new(text)).unwrap();
+        assert_eq!(json(Operation::SetSubject, "true"), json!({"accepted": true}));
+        assert_eq!(json(Operation::GetMemberAddMode, r#"{"membersCanAddNewMember": true}"#), json!({"value": true}));
+        assert_eq!(json(Operation::CountGroups, r#"{"count": 3}"#), json!({"count": 3}));
+        assert_eq!(json(Operation::JoinGroup, ""), json!({"id": null}));
+        assert_eq!(json(Operation::GetPicture, r#"{"url": ""}"#), json!({"url": null}));
+        let code = json(Operation::GetInviteCode, "https://chat.whatsapp.com/AbC");
+        assert_eq!(code, json!({"code": "AbC", "url": "https://chat.whatsapp.com/AbC"}));
+    }
+}
