@@ -178,14 +178,14 @@ macro_rules! catalogue {
             }
         }
 
-        /// Calls the [`crate::Groups`] method of `op` with JSON arguments; the result as JSON.
+        /// Calls the [`crate::Groups`] method of `op` with JSON arguments; its return value as JSON.
         pub(crate) async fn call_groups(
             groups: &crate::Groups,
             op: Operation,
             args: &crate::dynamic::Args<'_>,
         ) -> Result<Value> {
             match op {
-                $(Operation::$op => to_json(<$out>::from(groups.$method($(args.$kind(stringify!($arg))?),*).await?)),)+
+                $(Operation::$op => to_json(groups.$method($(args.$kind(stringify!($arg))?),*).await?),)+
                 _ => Err(Error::invalid(format!("unknown groups method \"{}\"", op.method_name()))),
             }
         }
