@@ -1,6 +1,10 @@
 //! `bench-rust client URL GROUP_ID ITERS REPEATS`, `bench-rust webhooks FILE REPEATS` and
 //! `bench-rust decode REPEATS FILE...`: prints one JSON object of per-repeat figures for bench/run.py. A plain harness (warm-up,
 //! then REPEATS timed rounds) keeps the numbers comparable with the Python and Node ones.
+//!
+//! `bench-rust serve GET_FILE LIST_FILE`: the canned-body server the client benchmarks run
+//! against. It prints `{"url": …}` and answers every `GET …/groups` with LIST_FILE and every
+//! other request with GET_FILE, so the server costs a few µs and client work dominates.
 
 use std::time::Instant;
 
@@ -9,29 +13,112 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-async fn client(url: &str, id: &str, iters: usize, repeats: usize) -> serde_json::Value {
-    let sdk = waha_groups::Client::builder().base_url(url).build().expect("client").groups("default");
-    let raw = reqwest::Client::new();
-    let raw_url = format!("{url}/api/default/groups/{}", id.replace('@', "%40"));
+/// µs per call of `sdk` and of `raw` (bare reqwest + `from_slice::<Value>`), per repeat.
+async fn compare<A, B, FA, FB>(iters: usize, repeats: usize, sdk: FA, raw: FB) -> serde_json::Value
+where
+    FA: Fn() -> A,
+    FB: Fn() -> B,
+    A: std::future::Future<Output = ()>,
+    B: std::future::Future<Output = ()>,
+{
     for _ in 0..iters / 10 + 1 {
-        sdk.get(id).await.expect("warm-up");
-        raw.get(&raw_url).send().await.expect("warm-up").bytes().await.expect("body");
+        sdk().await;
+        raw().await;
     }
     let (mut sdk_us, mut raw_us) = (Vec::new(), Vec::new());
     for _ in 0..repeats {
         let t = Instant::now();
         for _ in 0..iters {
-            std::hint::black_box(sdk.get(id).await.expect("get"));
+            sdk().await;
         }
         sdk_us.push(t.elapsed().as_secs_f64() * 1e6 / iters as f64);
         let t = Instant::now();
         for _ in 0..iters {
-            let bytes = raw.get(&raw_url).send().await.expect("send").bytes().await.expect("body");
-            std::hint::black_box(serde_json::from_slice::<serde_json::Value>(&bytes).expect("json"));
+            raw().await;
         }
         raw_us.push(t.elapsed().as_secs_f64() * 1e6 / iters as f64);
     }
     serde_json::json!({"sdk_us": sdk_us, "raw_us": raw_us, "sdk_median": median(sdk_us.clone()), "raw_median": median(raw_us.clone())})
+}
+
+async fn client(url: &str, id: &str, iters: usize, repeats: usize) -> serde_json::Value {
+    let sdk = waha_groups::Client::builder().base_url(url).build().expect("client").groups("default");
+    let raw = reqwest::Client::new();
+    let get_url = format!("{url}/api/default/groups/{}", id.replace('@', "%40"));
+    let list_url = format!("{url}/api/default/groups?limit=50");
+    let bare = |url: String| {
+        let raw = raw.clone();
+        async move {
+            let bytes = raw.get(&url).send().await.expect("send").bytes().await.expect("body");
+            std::hint::black_box(serde_json::from_slice::<serde_json::Value>(&bytes).expect("json"));
+        }
+    };
+    let get = compare(
+        iters,
+        repeats,
+        || async {
+            std::hint::black_box(sdk.get(id).await.expect("get"));
+        },
+        || bare(get_url.clone()),
+    )
+    .await;
+    let query = || waha_groups::ListGroups::new().limit(50);
+    let list = compare(
+        iters / 10 + 1,
+        repeats,
+        || async {
+            std::hint::black_box(sdk.list(query()).await.expect("list"));
+        },
+        || bare(list_url.clone()),
+    )
+    .await;
+    let mut out = get;
+    out["list"] = list;
+    out
+}
+
+/// Serves the canned bodies until killed (see the module docs).
+async fn serve(get_file: &str, list_file: &str) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let answer = |file: &str| {
+        let body = std::fs::read(file).expect("recorded body");
+        let mut out = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        out.extend_from_slice(&body);
+        std::sync::Arc::new(out)
+    };
+    let (get, list) = (answer(get_file), answer(list_file));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    println!("{}", serde_json::json!({"url": format!("http://{}", listener.local_addr().expect("address"))}));
+    loop {
+        let Ok((mut socket, _)) = listener.accept().await else { continue };
+        let (get, list) = (get.clone(), list.clone());
+        tokio::spawn(async move {
+            let _ = socket.set_nodelay(true);
+            let mut buf = Vec::with_capacity(4096);
+            let mut chunk = [0u8; 4096];
+            loop {
+                // One request head (GETs carry no body), then its canned answer; keep-alive.
+                while let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                    let head = String::from_utf8_lossy(&buf[..end]).into_owned();
+                    buf.drain(..end + 4);
+                    let path = head.split(' ').nth(1).unwrap_or("/");
+                    let path = path.split('?').next().unwrap_or(path);
+                    let reply = if path.ends_with("/groups") { &list } else { &get };
+                    if socket.write_all(reply).await.is_err() {
+                        return;
+                    }
+                }
+                match socket.read(&mut chunk).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                }
+            }
+        });
+    }
 }
 
 fn webhooks(file: &str, repeats: usize) -> serde_json::Value {
@@ -109,9 +196,14 @@ fn main() {
         }
         Some("webhooks") => webhooks(&args[2], n(3)),
         Some("decode") => decode(n(2), &args[3..]),
+        Some("serve") => {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            rt.block_on(serve(&args[2], &args[3]));
+            return;
+        }
         _ => {
             eprintln!(
-                "usage: bench-rust client URL GROUP_ID ITERS REPEATS | webhooks FILE REPEATS | decode REPEATS FILE..."
+                "usage: bench-rust client URL GROUP_ID ITERS REPEATS | webhooks FILE REPEATS | decode REPEATS FILE... | serve GET_FILE LIST_FILE"
             );
             std::process::exit(2);
         }

@@ -67,6 +67,12 @@ export declare function errorCodes(): Array<string>
 /** The error WAHA's `status` + `body` maps to, as the tagged data the facade reads. */
 export declare function errorFromResponse(status: number, body: string, session?: string | undefined | null): string
 
+/**
+ * The groups methods (camelCase) with their positional parameters, from the core's operation
+ * catalogue: the facade defines one method per entry.
+ */
+export declare function groupMethods(): Array<[string, Array<string>]>
+
 /** The JSON Schema of a model, request body or `WebhookEvent`; `"openapi"` gives the OpenAPI document. */
 export declare function jsonSchema(name: string): any
 

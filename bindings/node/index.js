@@ -130,44 +130,9 @@ function ids(participants) {
   return iterable ? Array.from(participants) : participants
 }
 
-// Group methods: name → positional parameters; a trailing options object is merged in.
-const GROUP_METHODS = {
-  create: ['name', 'participants'],
-  list: [],
-  count: [],
-  refresh: [],
-  joinInfo: ['code'],
-  join: ['code'],
-  get: ['id'],
-  delete: ['id'],
-  leave: ['id'],
-  picture: ['id'],
-  setPicture: ['id'],
-  deletePicture: ['id'],
-  setSubject: ['id', 'subject'],
-  setDescription: ['id', 'description'],
-  infoAdminOnly: ['id'],
-  setInfoAdminOnly: ['id', 'adminsOnly'],
-  messagesAdminOnly: ['id'],
-  setMessagesAdminOnly: ['id', 'adminsOnly'],
-  memberAddMode: ['id'],
-  setMemberAddMode: ['id', 'membersCanAdd'],
-  memberShareHistoryMode: ['id'],
-  setMemberShareHistoryMode: ['id', 'membersCanShare'],
-  membershipApproval: ['id'],
-  setMembershipApproval: ['id', 'required'],
-  inviteCode: ['id'],
-  revokeInviteCode: ['id'],
-  participants: ['id'],
-  participantsV1: ['id'],
-  addParticipants: ['id', 'participants'],
-  removeParticipants: ['id', 'participants'],
-  promote: ['id', 'participants'],
-  demote: ['id', 'participants'],
-  joinRequests: ['id'],
-  approveJoinRequests: ['id', 'participants'],
-  rejectJoinRequests: ['id', 'participants'],
-}
+// Group methods: name → positional parameters (from the core's operation catalogue); a
+// trailing options object is merged in.
+const GROUP_METHODS = Object.fromEntries(native.groupMethods())
 
 function argsOf(params, values) {
   const args = {}

@@ -255,6 +255,19 @@ pub fn sign_webhook(body: Either<Buffer, String>, hmac_key: Either<Buffer, Strin
     webhook::sign(&bytes(body), &bytes(hmac_key))
 }
 
+/// The groups methods (camelCase) with their positional parameters, from the core's operation
+/// catalogue: the facade defines one method per entry.
+#[napi]
+pub fn group_methods() -> Vec<(String, Vec<String>)> {
+    waha_groups::ops::GROUP_METHODS
+        .iter()
+        .map(|(name, args)| {
+            let positional = args.iter().filter(|(_, kind)| kind.is_positional()).map(|(a, _)| snake_to_camel(a));
+            (snake_to_camel(name), positional.collect())
+        })
+        .collect()
+}
+
 /// Decodes a raw answer of `method` as the client does (for fixture checks). JSON text.
 #[napi]
 pub fn decode_response(method: String, body: String, requested: Option<Vec<String>>) -> Result<String> {

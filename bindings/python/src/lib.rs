@@ -296,6 +296,20 @@ fn sign_webhook(body: &Bound<'_, PyAny>, hmac_key: &Bound<'_, PyAny>) -> PyResul
 }
 
 /// Decodes a raw 2xx answer of `method` as the SDK would (for fixture checks).
+/// The groups methods with their positional and keyword-only parameters, from the core's
+/// operation catalogue (the `Groups`/`AsyncGroups` classes are checked against it).
+#[pyfunction]
+fn group_methods() -> Vec<(&'static str, Vec<&'static str>, Vec<&'static str>)> {
+    waha_groups::ops::GROUP_METHODS
+        .iter()
+        .map(|(name, args)| {
+            let (positional, options): (Vec<_>, Vec<_>) = args.iter().partition(|(_, kind)| kind.is_positional());
+            let options = options.iter().flat_map(|(a, kind)| kind.fields(a)).collect();
+            (*name, positional.iter().map(|(a, _)| *a).collect(), options)
+        })
+        .collect()
+}
+
 #[pyfunction]
 #[pyo3(signature = (method, body, requested=None))]
 fn decode_response(
@@ -351,6 +365,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(verify_webhook, m)?)?;
     m.add_function(wrap_pyfunction!(sign_webhook, m)?)?;
     m.add_function(wrap_pyfunction!(decode_response, m)?)?;
+    m.add_function(wrap_pyfunction!(group_methods, m)?)?;
     m.add_function(wrap_pyfunction!(error_from_response, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;

@@ -190,9 +190,10 @@ macro_rules! catalogue {
             }
         }
 
-        /// The methods of [`crate::Groups`] and their argument names, in catalogue order (the
-        /// bindings' method lists are checked against it).
-        pub const GROUP_METHODS: &[(&str, &[&str])] = &[$((stringify!($method), &[$(stringify!($arg)),*]),)+];
+        /// The methods of [`crate::Groups`] with their arguments (name, kind), in catalogue order:
+        /// the bindings build or check their method lists from it.
+        pub const GROUP_METHODS: &[(&str, &[(&str, ArgKind)])] =
+            &[$((stringify!($method), &[$((stringify!($arg), ArgKind::$kind)),*]),)+];
     };
     (@op $(#[$doc:meta])* $op:ident, $body:ty, $out:ty, $a:ident, $decode:block) => {
         $(#[$doc])*
@@ -439,6 +440,43 @@ support {
 }
 }
 
+/// How a binding passes an argument of a [`GROUP_METHODS`] entry.
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgKind {
+    /// A string (ids, codes, names), positional.
+    str,
+    /// A boolean, positional.
+    bool,
+    /// Member ids (strings or `{"id"}` objects), positional.
+    ids,
+    /// Member ids, positional but optional.
+    opt_ids,
+    /// A boolean option (keyword-only / options object).
+    opt_bool,
+    /// The list options `limit`, `offset`, `sort_by`, `sort_order`, `exclude_participants`.
+    list_query,
+    /// A picture option: `url` or base64 `data`, with `mimetype`.
+    picture,
+}
+
+impl ArgKind {
+    /// Whether the binding takes it positionally (the rest are options).
+    pub fn is_positional(self) -> bool {
+        matches!(self, ArgKind::str | ArgKind::bool | ArgKind::ids | ArgKind::opt_ids)
+    }
+
+    /// The argument names a binding exposes for an argument `name` of this kind (the list and
+    /// picture options are several).
+    pub fn fields(self, name: &'static str) -> Vec<&'static str> {
+        match self {
+            ArgKind::list_query => vec!["limit", "offset", "sort_by", "sort_order", "exclude_participants"],
+            ArgKind::picture => vec!["url", "data", "mimetype"],
+            _ => vec![name],
+        }
+    }
+}
+
 /// Number of WAHA group operations (spec §2.7).
 pub const GROUP_OPERATION_COUNT: usize = 35;
 
@@ -482,7 +520,7 @@ mod tests {
             assert_eq!(r.is_group_operation, r.op.is_group_operation());
         }
         assert_eq!(GROUP_METHODS.len(), GROUP_OPERATION_COUNT);
-        assert_eq!(GROUP_METHODS[0], ("create", &["name", "participants"][..]));
+        assert_eq!(GROUP_METHODS[0], ("create", &[("name", ArgKind::str), ("participants", ArgKind::opt_ids)][..]));
         assert_eq!(GROUP_METHODS.last().map(|m| m.0), Some("demote"));
     }
 
