@@ -36,3 +36,12 @@ test('every export is declared and every declaration exported', () => {
   assert.deepEqual([...exported].filter((n) => !declared.has(n)).sort(), [])
   assert.deepEqual([...declared].filter((n) => !exported.has(n)).sort(), [])
 })
+
+test("the groups methods are the core operation catalogue's 35", () => {
+  const catalogue = require('../binding.js').groupMethods()
+  assert.equal(catalogue.length, 35)
+  for (const [name, positional] of catalogue) {
+    assert.equal(typeof w.Groups.prototype[name], 'function', name)
+    assert.ok(positional.every((p) => /^[a-z][A-Za-z]*$/.test(p)), `${name}: camelCase parameters`)
+  }
+})
