@@ -314,6 +314,84 @@ def scale(sizes: Sequence[int], members: int) -> List[Dict[str, Any]]:
     return rows
 
 
+SOAK_LUA = """
+local gid = "%s"
+local json = {["Content-Type"] = "application/json"}
+local member = '{"participants":[{"id":"4915112345678@c.us"}]}'
+local n = 0
+request = function()
+  n = n + 1
+  local k = n %% 6
+  local g = "/api/default/groups/" .. gid
+  if k == 0 then return wrk.format("GET", g)
+  elseif k == 1 then return wrk.format("GET", "/api/default/groups?limit=20")
+  elseif k == 2 then return wrk.format("PUT", g .. "/subject", json, '{"subject":"soak ' .. n .. '"}')
+  elseif k == 3 then return wrk.format("POST", g .. "/participants/add", json, member)
+  elseif k == 4 then return wrk.format("POST", g .. "/participants/remove", json, member)
+  else return wrk.format("GET", "/ping") end
+end
+"""
+
+INPROCESS_MOCK = """
+import json, sys, time
+from waha_groups.testing import MockWaha
+with MockWaha("GOWS") as m:
+    print(json.dumps({"url": m.url}), flush=True)
+    sys.stdin.read()
+"""
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def soak(seconds: int) -> Dict[str, Any]:
+    """Mixed traffic at full speed (reads, list pages, renames, adds and removes that emit events,
+    pings) against the release CLI and against the mock in-process in Python; RSS after warm-up."""
+    out: Dict[str, Any] = {}
+    for kind in ("cli", "in_process"):
+        if kind == "cli":
+            proc = subprocess.Popen([str(MOCK), "--port", "0", "--engine", "GOWS"], stdout=subprocess.PIPE, text=True)
+        else:
+            proc = subprocess.Popen([str(PY), "-c", INPROCESS_MOCK], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        url = json.loads(proc.stdout.readline())["url"]
+        host, port = url.removeprefix("http://").split(":")
+        c = http.client.HTTPConnection(host, int(port))
+        c.request("POST", "/__mock/seed", body=json.dumps({"groups": 200, "members": 50}), headers={"content-type": "application/json"})
+        c.getresponse().read()
+        c.request("GET", "/api/default/groups?limit=1")
+        g = json.loads(c.getresponse().read())[0]
+        c.close()
+        lua = OUT / "soak.lua"
+        lua.write_text(SOAK_LUA % g["JID"].replace("@", "%40"))
+        wrk(url, 5, lua)  # warm-up: caches, allocator, journal and event log filled to their bounds
+        start = rss_mb(proc.pid)
+        samples: List[float] = []
+        stop = threading.Event()
+
+        def sample() -> None:
+            while not stop.wait(2):
+                samples.append(rss_mb(proc.pid))
+
+        t = threading.Thread(target=sample)
+        t.start()
+        r = wrk(url, seconds, lua)
+        stop.set()
+        t.join()
+        end = rss_mb(proc.pid)
+        if proc.stdin is not None:
+            proc.stdin.close()
+        proc.terminate()
+        proc.wait(timeout=10)
+        out[kind] = {"seconds": seconds, "rps": r["rps"], "p99_ms": r.get("p99"), "non2xx": r.get("non2xx", 0), "rss_start_mb": start, "rss_end_mb": end,
+                     "rss_max_mb": max(samples + [end])}
+    return out
+
+
 def wrk_version() -> str:
     # `wrk --version` prints its banner and exits non-zero.
     out = subprocess.run(["wrk", "--version"], capture_output=True, text=True)
@@ -419,6 +497,14 @@ def report(res: Dict[str, Any], quick: bool, elapsed: float) -> str:
         "|---|---|---|",
         *[f"| {e} | {spread(b['create_ms'], '{:.1f}')} | {max(b['ping_ms'] or [0.0]):.1f} |" for e, b in res.get("bulk", {}).items()],
         "",
+        "### Soak: mixed traffic at full speed (reads, list pages, renames, adds/removes with events, pings); goal: RSS grows ≤ 20 MB after warm-up",
+        "",
+        "| mock | seconds | requests/s | p99 ms | non-2xx | RSS start MB | RSS end MB | RSS max MB | growth MB |",
+        "|---|---|---|---|---|---|---|---|---|",
+        *[f"| {'release CLI' if k == 'cli' else 'in-process (Python)'} | {x['seconds']} | {x['rps']:.0f} | {x['p99_ms'] or 0:.2f} | {x['non2xx']:.0f} | "
+          f"{x['rss_start_mb']:.1f} | {x['rss_end_mb']:.1f} | {x['rss_max_mb']:.1f} | {x['rss_max_mb'] - x['rss_start_mb']:+.1f} |"
+          for k, x in res.get("soak", {}).items()],
+        "",
         "## 6. Scale (GOWS persona, groups × 50 members; ms per request over keep-alive HTTP)",
         "",
         "| groups | RSS MB | seed s | `count` ms | `list` page cold ms | `list` page warm ms | `get` ms |",
@@ -497,6 +583,7 @@ def main() -> None:
     canned.stop()
     res["mock"] = mock_vs_prism(seconds, repeats)
     res["bulk"] = bulk(repeats)
+    res["soak"] = soak(20 if q else 60)
     res["scale"] = scale(sizes, 50)
     elapsed = time.perf_counter() - started
     (OUT / "results.json").write_text(json.dumps(res, indent=1))

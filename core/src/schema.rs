@@ -155,10 +155,18 @@ pub fn openapi() -> Value {
     DOCUMENT.get_or_init(build_openapi).clone()
 }
 
-fn build_openapi() -> Value {
+/// The generator of the OpenAPI document: definitions under `components/schemas`, and the
+/// serialize contract — the document describes what is sent (requests by the client, answers by
+/// WAHA or the mock), so fields only the mock writes are documented too.
+fn openapi_generator() -> SchemaGenerator {
     let mut settings = SchemaSettings::draft2020_12();
     settings.definitions_path = "/components/schemas".into();
-    let mut g = settings.into_generator();
+    settings.contract = schemars::generate::Contract::Serialize;
+    settings.into_generator()
+}
+
+fn build_openapi() -> Value {
+    let mut g = openapi_generator();
     let mut paths: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
     for route in ROUTES {
         let mut parameters: Vec<Value> = route
@@ -249,7 +257,5 @@ pub fn files() -> BTreeMap<String, String> {
 /// the OpenAPI document (its `$ref`s point into [`openapi`]'s components); the conformance
 /// suite checks raw answers against it.
 pub fn response_schema(op: Op) -> Option<(&'static str, Value)> {
-    let mut settings = SchemaSettings::draft2020_12();
-    settings.definitions_path = "/components/schemas".into();
-    ops::response_schema(op, &mut settings.into_generator())
+    ops::response_schema(op, &mut openapi_generator())
 }

@@ -16,26 +16,99 @@ use crate::model::{Group, Participant, ParticipantOutcome};
 pub struct GowsGroupInfo {
     /// `…@g.us` (empty in hollow answers).
     #[serde(rename = "JID")]
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub jid: Loose<String>,
     /// Creator.
     #[serde(rename = "OwnerJID")]
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub owner_jid: Loose<Id>,
+    /// Owner phone JID (written by the mock; not read).
+    #[serde(rename = "OwnerPN", skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub owner_pn: Option<String>,
     /// Name.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub name: Loose<String>,
+    /// When the name was set (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub name_set_at: Option<String>,
+    /// Who set the name (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub name_set_by: Option<String>,
+    /// Their phone JID (written by the mock; not read).
+    #[serde(rename = "NameSetByPN", skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub name_set_by_pn: Option<String>,
     /// Description.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub topic: Loose<String>,
+    /// Description id (written by the mock; not read).
+    #[serde(rename = "TopicID", skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub topic_id: Option<String>,
+    /// When the description was set (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub topic_set_at: Option<String>,
+    /// Who set it (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub topic_set_by: Option<String>,
+    /// Their phone JID (written by the mock; not read).
+    #[serde(rename = "TopicSetByPN", skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub topic_set_by_pn: Option<String>,
+    /// Description deleted (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub topic_deleted: Option<bool>,
     /// Only admins edit info.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub is_locked: Loose<bool>,
     /// Only admins send.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub is_announce: Loose<bool>,
+    /// Announce version (written by the mock; not read).
+    #[serde(rename = "AnnounceVersionID", skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub announce_version_id: Option<String>,
+    /// Disappearing messages (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub is_ephemeral: Option<bool>,
+    /// Their timer, seconds (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub disappearing_timer: Option<u32>,
+    /// Incognito (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub is_incognito: Option<bool>,
+    /// A community (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub is_parent: Option<bool>,
+    /// Community default (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub default_membership_approval_mode: Option<String>,
+    /// Its community (written by the mock; not read).
+    #[serde(rename = "LinkedParentJID", skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub linked_parent_jid: Option<String>,
+    /// The community announcements group (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub is_default_sub_group: Option<bool>,
     /// New members need approval.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub is_join_approval_required: Loose<bool>,
+    /// `pn` or `lid` (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub addressing_mode: Option<String>,
     /// Creation, RFC 3339 (`0001-01-01T00:00:00Z` when unknown).
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub group_created: Loose<Scalar>,
+    /// Creator country (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub creator_country_code: Option<String>,
+    /// Member list version (written by the mock; not read).
+    #[serde(rename = "ParticipantVersionID", skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub participant_version_id: Option<String>,
     /// `"all_member_add"` / `"admin_add"`.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub member_add_mode: Loose<String>,
     /// Member count (0 when unknown).
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub participant_count: Loose<u32>,
+    /// Suspended by WhatsApp (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub suspended: Option<bool>,
     /// Members; `null` in hollow answers.
     pub participants: Option<Vec<GowsParticipant>>,
 }
@@ -48,19 +121,26 @@ pub struct GowsGroupInfo {
 pub struct GowsParticipant {
     /// The member.
     #[serde(rename = "JID")]
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub jid: Loose<Id>,
     /// Phone JID (`…@s.whatsapp.net`).
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub phone_number: Loose<Id>,
     /// `…@lid`.
     #[serde(rename = "LID")]
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub lid: Loose<String>,
     /// Admin (or owner).
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub is_admin: Loose<bool>,
     /// Owner.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub is_super_admin: Loose<bool>,
     /// Push name.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub display_name: Loose<String>,
     /// WhatsApp's per-member code in results (0 = ok).
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub error: Loose<i64>,
     /// The invitation of a privacy-refused add.
     pub add_request: Option<GowsAddRequest>,
@@ -71,8 +151,10 @@ pub struct GowsParticipant {
 #[serde(default, rename_all = "PascalCase")]
 pub struct GowsAddRequest {
     /// Invitation code.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub code: Loose<String>,
     /// Expiry.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub expiration: Loose<Scalar>,
 }
 

@@ -18,23 +18,49 @@ use crate::model::{Group, Participant, ParticipantOutcome, Role};
 #[schemars(transform = require(&["id"]))]
 pub struct NowebGroupMetadata {
     /// `…@g.us`.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub id: Loose<String>,
+    /// `pn` or `lid` (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub addressing_mode: Option<String>,
     /// Name.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub subject: Loose<String>,
+    /// Who set the name (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub subject_owner: Option<String>,
+    /// When, Unix seconds (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub subject_time: Option<i64>,
     /// Creator.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub owner: Loose<Id>,
     /// Creation, Unix seconds.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub creation: Loose<Scalar>,
     /// Description.
     #[serde(skip_serializing_if = "Loose::is_none")]
     pub desc: Loose<String>,
+    /// Description id (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub desc_id: Option<String>,
     /// Only admins edit info.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub restrict: Loose<bool>,
     /// Only admins send.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub announce: Loose<bool>,
+    /// A community (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub is_community: Option<bool>,
+    /// The community announcements group (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub is_community_announce: Option<bool>,
     /// Every member may add members.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub member_add_mode: Loose<bool>,
     /// New members need approval.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub join_approval_mode: Loose<bool>,
     /// Member count.
     #[serde(skip_serializing_if = "Loose::is_none")]
@@ -54,6 +80,7 @@ pub struct NowebGroupMetadata {
 #[schemars(transform = require(&["id"]))]
 pub struct NowebParticipant {
     /// `…@s.whatsapp.net`, `…@c.us` or `…@lid`.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub id: Loose<Id>,
     /// `null`, `"admin"` or `"superadmin"`.
     pub admin: Loose<String>,
@@ -69,10 +96,13 @@ pub struct NowebParticipant {
 #[schemars(transform = require(&["status", "jid"]))]
 pub struct NowebUpdateResult {
     /// WhatsApp's code as a string (`"200"`, `"403"`, …).
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub status: Loose<Scalar>,
     /// The member.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub jid: Loose<Id>,
     /// The `participant` node.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<NowebNode>,
 }
 
@@ -82,6 +112,7 @@ pub struct NowebUpdateResult {
 #[schemars(title = "Baileys BinaryNode")]
 pub struct NowebNode {
     /// `participant`, `add_request`, …
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub tag: Loose<String>,
     /// The attributes this SDK reads.
     pub attrs: NowebAttrs,

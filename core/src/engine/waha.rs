@@ -17,10 +17,13 @@ use crate::model::{Environment, JoinMethod, JoinRequest, JoinRequestOutcome, Lid
 #[schemars(transform = require(&["id", "role"]))]
 pub struct GroupParticipant {
     /// `…@c.us` or `…@lid`.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub id: Loose<Id>,
     /// Phone id, when known.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub pn: Loose<String>,
     /// `participant`, `admin`, `superadmin` (events also `left`).
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub role: Loose<String>,
 }
 
@@ -38,16 +41,22 @@ impl From<GroupParticipant> for Participant {
 #[schemars(transform = require(&["requesterId"]))]
 pub struct GroupJoinRequest {
     /// Who asked.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub requester_id: Loose<Id>,
     /// Their phone id.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub requester_pn: Loose<String>,
     /// Who added them (non-admin add).
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub added_by_id: Loose<Id>,
     /// Community parent group.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub parent_group_id: Loose<String>,
     /// `invite_link`, `linked_group_join`, `non_admin_add` (engines: PascalCase).
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub request_method: Loose<String>,
     /// When (seconds or ms).
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub timestamp: Loose<Scalar>,
 }
 
@@ -71,10 +80,13 @@ impl From<GroupJoinRequest> for JoinRequest {
 #[schemars(transform = require(&["success"]))]
 pub struct GroupJoinRequestResult {
     /// The requester.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub requester_id: Loose<Id>,
     /// Whether it worked.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub success: Loose<bool>,
     /// WhatsApp's error code.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub error: Loose<i64>,
 }
 
@@ -96,8 +108,10 @@ impl From<GroupJoinRequestResult> for JoinRequestOutcome {
 #[schemars(transform = require(&["lid"]))]
 pub struct LidToPhoneNumber {
     /// `…@lid`.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub lid: Loose<String>,
     /// `…@c.us`, or null when unknown.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub pn: Loose<String>,
 }
 
@@ -115,12 +129,16 @@ impl LidToPhoneNumber {
 #[schemars(transform = require(&["id"]))]
 pub struct WireMeInfo {
     /// `…@c.us`.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub id: Loose<String>,
     /// `…@lid`.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub lid: Loose<String>,
     /// `…:N@s.whatsapp.net`.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub jid: Loose<String>,
     /// Display name.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub push_name: Loose<String>,
 }
 
@@ -143,8 +161,10 @@ impl WireMeInfo {
 #[schemars(transform = require(&["name", "status"]))]
 pub struct WireSessionInfo {
     /// Session name.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub name: Loose<String>,
     /// `WORKING`, `STOPPED`, …
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub status: Loose<String>,
     /// The account, or null.
     pub me: Option<WireMeInfo>,
@@ -158,6 +178,7 @@ pub struct WireSessionInfo {
 #[serde(default)]
 pub struct SessionEngine {
     /// Engine name.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub engine: Loose<String>,
 }
 
@@ -168,14 +189,19 @@ pub struct SessionEngine {
 #[schemars(transform = require(&["version"]))]
 pub struct WahaEnvironment {
     /// e.g. `2026.2.1`.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub version: Loose<String>,
     /// Default engine.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub engine: Loose<String>,
     /// `CORE` / `PLUS`.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub tier: Loose<String>,
     /// Browser, or null.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub browser: Loose<String>,
     /// e.g. `linux/x64`.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub platform: Loose<String>,
     /// `{"id": …}`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -187,6 +213,7 @@ pub struct WahaEnvironment {
 #[serde(default)]
 pub struct Worker {
     /// Worker id.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub id: Loose<String>,
 }
 
@@ -215,6 +242,7 @@ pub struct CountResponse {
 #[serde(default)]
 pub struct JoinGroupResponse {
     /// The group.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub id: Loose<String>,
 }
 
@@ -239,6 +267,7 @@ pub struct SuccessResponse {
 #[serde(default, rename_all = "camelCase")]
 pub struct GroupInfo {
     /// The group.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub id: Loose<Id>,
     /// Name.
     #[serde(skip_serializing_if = "Loose::is_none")]

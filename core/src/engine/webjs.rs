@@ -17,17 +17,40 @@ use crate::model::{Group, Participant, ParticipantOutcome, Role};
 pub struct WebjsGroupChat {
     /// The chat id.
     #[schemars(with = "Option<Wid>")]
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub id: Loose<Id>,
     /// The chat name (the subject).
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub name: Loose<String>,
     /// Some builds put the description on the chat.
     #[serde(skip_serializing_if = "Loose::is_none")]
     pub description: Loose<String>,
     /// Always `true` here.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub is_group: Loose<bool>,
+    /// Read-only chat (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub is_read_only: Option<bool>,
+    /// Unread messages (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub unread_count: Option<u32>,
     /// Last activity, Unix seconds.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub timestamp: Loose<Scalar>,
+    /// Archived (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<bool>,
+    /// Pinned (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub pinned: Option<bool>,
+    /// Muted (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub is_muted: Option<bool>,
+    /// Mute end, Unix seconds (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub mute_expiration: Option<i64>,
     /// The group itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_metadata: Option<WebjsGroupMetadata>,
 }
 
@@ -39,33 +62,72 @@ pub struct WebjsGroupChat {
 pub struct WebjsGroupMetadata {
     /// The group id.
     #[schemars(with = "Option<Wid>")]
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub id: Loose<Id>,
     /// Name.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub subject: Loose<String>,
+    /// When the name was set, Unix seconds (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub subject_time: Option<i64>,
     /// Description.
     #[serde(skip_serializing_if = "Loose::is_none")]
     pub desc: Loose<String>,
     /// Creation, Unix seconds.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub creation: Loose<Scalar>,
     /// Creator.
     #[schemars(with = "Option<Wid>")]
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub owner: Loose<Id>,
     /// Only admins edit info.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub restrict: Loose<bool>,
     /// Only admins send.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub announce: Loose<bool>,
+    /// Forwarding limit (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub no_frequently_forwarded: Option<bool>,
     /// `"all_member_add"` / `"admin_add"` (some builds: a boolean).
     #[serde(skip_serializing_if = "Loose::is_none")]
     pub member_add_mode: Loose<Scalar>,
     /// New members need approval.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub membership_approval_mode: Loose<bool>,
     /// Member count.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub size: Loose<u32>,
+    /// A support group (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub support: Option<bool>,
+    /// Suspended by WhatsApp (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub suspended: Option<bool>,
+    /// Terminated (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub terminated: Option<bool>,
+    /// Lid addressing (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub is_lid_addressing_mode: Option<bool>,
+    /// A community (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub is_parent_group: Option<bool>,
     /// Invite code, when WhatsApp Web included it.
     #[serde(skip_serializing_if = "Loose::is_none")]
     pub invite_code: Loose<String>,
     /// Members.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub participants: Option<Vec<WebjsParticipant>>,
+    /// Invited, not joined (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub pending_participants: Option<Vec<WebjsParticipant>>,
+    /// Former members (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub past_participants: Option<Vec<WebjsParticipant>>,
+    /// Pending join requests (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub membership_approval_requests: Option<Vec<WebjsRequester>>,
 }
 
 /// A v1 member.
@@ -76,11 +138,24 @@ pub struct WebjsGroupMetadata {
 pub struct WebjsParticipant {
     /// The member.
     #[schemars(with = "Option<Wid>")]
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub id: Loose<Id>,
     /// Admin (or owner).
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub is_admin: Loose<bool>,
     /// Owner.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub is_super_admin: Loose<bool>,
+}
+
+/// An entry of `membershipApprovalRequests`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct WebjsRequester {
+    /// Who asked.
+    #[schemars(with = "Option<Wid>")]
+    #[serde(skip_serializing_if = "Loose::is_none")]
+    pub id: Loose<Id>,
 }
 
 /// `createGroup`'s answer: `{title, gid, participants: {"<id>": {statusCode, message, …}}}`.
@@ -90,11 +165,14 @@ pub struct WebjsParticipant {
 #[schemars(transform = require(&["gid"]))]
 pub struct WebjsCreateGroupResult {
     /// Name.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub title: Loose<String>,
     /// The new group's id.
     #[schemars(with = "Option<Wid>")]
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub gid: Loose<Id>,
     /// Per-member results keyed by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub participants: Option<Map<String, Value>>,
 }
 
@@ -110,8 +188,13 @@ pub struct WebjsAddResult {
     #[serde(skip_serializing_if = "Loose::is_none")]
     pub status_code: Loose<i64>,
     /// WhatsApp's words.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub message: Loose<String>,
+    /// Whether this member created the group (create results) (written by the mock; not read).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub is_group_creator: Option<bool>,
     /// whatsapp-web.js sent the invitation itself.
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub is_invite_v4_sent: Loose<bool>,
 }
 
@@ -122,6 +205,7 @@ pub struct WebjsAddResult {
 #[schemars(transform = require(&["status"]))]
 pub struct WebjsStatusResult {
     /// 200 on success (a number or a string).
+    #[serde(skip_serializing_if = "Loose::is_none")]
     pub status: Loose<Scalar>,
     /// WhatsApp's words.
     #[serde(skip_serializing_if = "Loose::is_none")]

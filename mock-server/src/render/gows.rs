@@ -1,9 +1,11 @@
 //! whatsmeow shapes (GOWS): PascalCase `GroupInfo` in lid addressing, `GroupParticipant`.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 use waha_groups::Role;
+use waha_groups::engine::gows::{GowsAddRequest, GowsGroupInfo, GowsParticipant};
+use waha_groups::engine::loose::{Id, Loose, Scalar};
 
-use super::jid;
+use super::{jid, to_value};
 use crate::state::{GroupState, MemberResult, World};
 
 /// RFC 3339 in UTC, as Go's `time.Time` marshals.
@@ -31,44 +33,74 @@ fn lid(world: &World, phone: &str) -> String {
     world.directory.get(phone).cloned().unwrap_or_else(|| jid(phone))
 }
 
-pub(super) fn participant(phone: &str, role: &Role, world: &World, error: u16) -> Value {
+fn wire_participant(phone: &str, role: &Role, world: &World, error: u16) -> GowsParticipant {
     let lid = lid(world, phone);
-    json!({
-        "JID": lid, "PhoneNumber": jid(phone), "LID": lid,
-        "IsAdmin": role.is_admin(), "IsSuperAdmin": *role == Role::Superadmin,
-        "DisplayName": "", "Error": error, "AddRequest": null,
-    })
+    GowsParticipant {
+        jid: Loose::some(Id::Text(lid.clone())),
+        phone_number: Loose::some(Id::Text(jid(phone))),
+        lid: Loose::some(lid),
+        is_admin: Loose::some(role.is_admin()),
+        is_super_admin: Loose::some(*role == Role::Superadmin),
+        display_name: Loose::some(String::new()),
+        error: Loose::some(i64::from(error)),
+        add_request: None,
+    }
+}
+
+pub(super) fn participant(phone: &str, role: &Role, world: &World, error: u16) -> Value {
+    to_value(&wire_participant(phone, role, world, error))
 }
 
 /// A member change's `GroupParticipant`: `Error` is WhatsApp's code (0 = ok); a privacy
 /// refusal carries the invitation in `AddRequest` (RFC 3339 expiry).
 pub(super) fn update_result(r: &MemberResult, world: &World) -> Value {
-    let mut p = participant(&r.id, &Role::Participant, world, if r.code == 200 { 0 } else { r.code });
-    if let Some(invite) = &r.invite {
-        p["AddRequest"] = json!({"Code": invite.code, "Expiration": rfc3339(invite.expires_ms)});
-    }
-    p
+    let mut p = wire_participant(&r.id, &Role::Participant, world, if r.code == 200 { 0 } else { r.code });
+    p.add_request = r.invite.as_ref().map(|invite| GowsAddRequest {
+        code: Loose::some(invite.code.clone()),
+        expiration: Loose::some(Scalar::Text(rfc3339(invite.expires_ms))),
+    });
+    to_value(&p)
 }
 
 pub(super) fn group_info(g: &GroupState, world: &World, exclude_participants: bool) -> Value {
     let owner = lid(world, &g.owner);
-    let participants: Value = if exclude_participants {
-        Value::Null
-    } else {
-        g.members.iter().map(|m| participant(&m.id, &m.role, world, 0)).collect()
+    let text = |s: &str| Some(s.to_owned());
+    let info = GowsGroupInfo {
+        jid: Loose::some(g.id.clone()),
+        owner_jid: Loose::some(Id::Text(owner.clone())),
+        owner_pn: Some(jid(&g.owner)),
+        name: Loose::some(g.subject.clone()),
+        name_set_at: Some(rfc3339(g.subject_ms)),
+        name_set_by: Some(owner),
+        name_set_by_pn: Some(jid(&g.owner)),
+        topic: Loose::some(g.description.clone()),
+        topic_id: text(""),
+        topic_set_at: text("0001-01-01T00:00:00Z"),
+        topic_set_by: text(""),
+        topic_set_by_pn: text(""),
+        topic_deleted: Some(false),
+        is_locked: Loose::some(g.info_admin_only),
+        is_announce: Loose::some(g.messages_admin_only),
+        announce_version_id: text(""),
+        is_ephemeral: Some(false),
+        disappearing_timer: Some(0),
+        is_incognito: Some(false),
+        is_parent: Some(false),
+        default_membership_approval_mode: text(""),
+        linked_parent_jid: text(""),
+        is_default_sub_group: Some(false),
+        is_join_approval_required: Loose::some(g.approval_required),
+        addressing_mode: text("lid"),
+        group_created: Loose::some(Scalar::Text(rfc3339(g.created_ms))),
+        creator_country_code: text(""),
+        participant_version_id: Some(g.subject_ms.to_string()),
+        member_add_mode: Loose::some(if g.members_can_add { "all_member_add" } else { "admin_add" }.to_owned()),
+        participant_count: Loose::some(u32::try_from(g.members.len()).unwrap_or(u32::MAX)),
+        suspended: Some(false),
+        participants: (!exclude_participants)
+            .then(|| g.members.iter().map(|m| wire_participant(&m.id, &m.role, world, 0)).collect()),
     };
-    json!({
-        "JID": g.id, "OwnerJID": owner, "OwnerPN": jid(&g.owner),
-        "Name": g.subject, "NameSetAt": rfc3339(g.subject_ms), "NameSetBy": owner, "NameSetByPN": jid(&g.owner),
-        "Topic": g.description, "TopicID": "", "TopicSetAt": "0001-01-01T00:00:00Z", "TopicSetBy": "", "TopicSetByPN": "",
-        "TopicDeleted": false, "IsLocked": g.info_admin_only, "IsAnnounce": g.messages_admin_only, "AnnounceVersionID": "",
-        "IsEphemeral": false, "DisappearingTimer": 0, "IsIncognito": false, "IsParent": false,
-        "DefaultMembershipApprovalMode": "", "LinkedParentJID": "", "IsDefaultSubGroup": false,
-        "IsJoinApprovalRequired": g.approval_required, "AddressingMode": "lid",
-        "GroupCreated": rfc3339(g.created_ms), "CreatorCountryCode": "", "ParticipantVersionID": g.subject_ms.to_string(),
-        "Participants": participants, "ParticipantCount": g.members.len(),
-        "MemberAddMode": if g.members_can_add { "all_member_add" } else { "admin_add" }, "Suspended": false,
-    })
+    to_value(&info)
 }
 
 #[cfg(test)]

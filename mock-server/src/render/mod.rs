@@ -49,6 +49,11 @@ pub(crate) fn jid(phone: &str) -> String {
     format!("{}@s.whatsapp.net", user(phone))
 }
 
+/// A wire struct as JSON (the core's engine structs always serialise).
+pub(crate) fn to_value<T: serde::Serialize>(wire: &T) -> Value {
+    serde_json::to_value(wire).expect("wire structs serialise")
+}
+
 /// Seconds from ms (WEBJS and Baileys report seconds).
 pub(crate) fn secs(ms: i64) -> i64 {
     ms / 1000

@@ -1,54 +1,83 @@
 //! Baileys shapes (NOWEB): `GroupMetadata`, participants `{id, admin}`, update results.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 use waha_groups::Role;
+use waha_groups::engine::loose::{Id, Loose, Scalar};
+use waha_groups::engine::noweb::{
+    Nodes, NowebAttrs, NowebGroupMetadata, NowebNode, NowebParticipant, NowebUpdateResult,
+};
 
-use super::{jid, secs};
+use super::{jid, secs, to_value};
 use crate::state::{GroupState, MemberResult};
 
-pub(super) fn participant(id: &str, role: &Role) -> Value {
+fn wire_participant(id: &str, role: &Role) -> NowebParticipant {
     let admin = match role {
-        Role::Superadmin => json!("superadmin"),
-        Role::Admin => json!("admin"),
-        _ => Value::Null,
+        Role::Superadmin => Some("superadmin".to_owned()),
+        Role::Admin => Some("admin".to_owned()),
+        _ => None,
     };
-    json!({"id": jid(id), "admin": admin})
+    NowebParticipant { id: Loose::some(Id::Text(jid(id))), admin: Loose(admin), phone_number: Loose(None) }
+}
+
+pub(super) fn participant(id: &str, role: &Role) -> Value {
+    to_value(&wire_participant(id, role))
 }
 
 pub(super) fn metadata(g: &GroupState, exclude_participants: bool) -> Value {
-    let mut m = json!({
-        "id": g.id,
-        "addressingMode": "pn",
-        "subject": g.subject,
-        "subjectOwner": jid(&g.owner),
-        "subjectTime": secs(g.subject_ms),
-        "size": g.members.len(),
-        "creation": secs(g.created_ms),
-        "owner": jid(&g.owner),
-        "restrict": g.info_admin_only,
-        "announce": g.messages_admin_only,
-        "isCommunity": false,
-        "isCommunityAnnounce": false,
-        "joinApprovalMode": g.approval_required,
-        "memberAddMode": g.members_can_add,
-        "participants": if exclude_participants { vec![] } else { g.members.iter().map(|p| participant(&p.id, &p.role)).collect() },
-    });
-    if !g.description.is_empty() {
-        m["desc"] = json!(g.description);
-        m["descId"] = json!(format!("{:X}", g.subject_ms));
-    }
-    m
+    let described = !g.description.is_empty();
+    let m = NowebGroupMetadata {
+        id: Loose::some(g.id.clone()),
+        addressing_mode: Some("pn".to_owned()),
+        subject: Loose::some(g.subject.clone()),
+        subject_owner: Some(jid(&g.owner)),
+        subject_time: Some(secs(g.subject_ms)),
+        size: Loose::some(u32::try_from(g.members.len()).unwrap_or(u32::MAX)),
+        creation: Loose::some(Scalar::Int(secs(g.created_ms))),
+        owner: Loose::some(Id::Text(jid(&g.owner))),
+        restrict: Loose::some(g.info_admin_only),
+        announce: Loose::some(g.messages_admin_only),
+        is_community: Some(false),
+        is_community_announce: Some(false),
+        join_approval_mode: Loose::some(g.approval_required),
+        member_add_mode: Loose::some(g.members_can_add),
+        participants: Some(if exclude_participants {
+            Vec::new()
+        } else {
+            g.members.iter().map(|p| wire_participant(&p.id, &p.role)).collect()
+        }),
+        desc: Loose(described.then(|| g.description.clone())),
+        desc_id: described.then(|| format!("{:X}", g.subject_ms)),
+        invite_code: Loose(None),
+    };
+    to_value(&m)
 }
 
 /// `{status, jid, content: <participant node>}`; after a privacy refusal the node carries an
 /// `add_request` child with the invitation (expiry in Unix seconds, as a string).
 pub(super) fn update_result(r: &MemberResult) -> Value {
     let status = r.code.to_string();
-    let attrs = if r.code == 200 { json!({"jid": jid(&r.id)}) } else { json!({"jid": jid(&r.id), "error": status}) };
-    let mut node = json!({"tag": "participant", "attrs": attrs});
-    if let Some(invite) = &r.invite {
-        let expiration = secs(invite.expires_ms).to_string();
-        node["content"] = json!([{"tag": "add_request", "attrs": {"code": invite.code, "expiration": expiration}}]);
-    }
-    json!({"status": status, "jid": jid(&r.id), "content": node})
+    let attrs = NowebAttrs {
+        jid: Loose::some(Id::Text(jid(&r.id))),
+        error: Loose((r.code != 200).then(|| status.clone())),
+        ..NowebAttrs::default()
+    };
+    let invitation = r.invite.as_ref().map(|invite| NowebNode {
+        tag: Loose::some("add_request".to_owned()),
+        attrs: NowebAttrs {
+            code: Loose::some(invite.code.clone()),
+            expiration: Loose::some(Scalar::Text(secs(invite.expires_ms).to_string())),
+            ..NowebAttrs::default()
+        },
+        content: Nodes::default(),
+    });
+    let node = NowebNode {
+        tag: Loose::some("participant".to_owned()),
+        attrs,
+        content: Nodes(invitation.into_iter().collect()),
+    };
+    to_value(&NowebUpdateResult {
+        status: Loose::some(Scalar::Text(status)),
+        jid: Loose::some(Id::Text(jid(&r.id))),
+        content: Some(node),
+    })
 }

@@ -2,95 +2,128 @@
 
 use serde_json::{Value, json};
 use waha_groups::Role;
+use waha_groups::engine::loose::{Id, Loose, Scalar};
+use waha_groups::engine::webjs::{
+    WebjsAddResult, WebjsCreateGroupResult, WebjsGroupChat, WebjsGroupMetadata, WebjsParticipant, WebjsRequester,
+};
 
-use super::{secs, user};
+use super::{secs, to_value};
 use crate::state::{GroupState, MemberResult};
 
 /// `{server, user, _serialized}`.
 pub(super) fn wid(id: &str) -> Value {
-    let server = id.split('@').nth(1).unwrap_or("c.us");
-    json!({"server": server, "user": user(id), "_serialized": id})
+    to_value(&Id::wid(id))
+}
+
+fn wire_participant(id: &str, role: &Role) -> WebjsParticipant {
+    WebjsParticipant {
+        id: Loose::some(Id::wid(id)),
+        is_admin: Loose::some(role.is_admin()),
+        is_super_admin: Loose::some(*role == Role::Superadmin),
+    }
 }
 
 pub(super) fn participant(id: &str, role: &Role) -> Value {
-    json!({"id": wid(id), "isAdmin": role.is_admin(), "isSuperAdmin": *role == Role::Superadmin})
+    to_value(&wire_participant(id, role))
+}
+
+fn members(g: &GroupState) -> Vec<WebjsParticipant> {
+    g.members.iter().map(|m| wire_participant(&m.id, &m.role)).collect()
+}
+
+fn count(n: usize) -> Loose<u32> {
+    Loose::some(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+fn description(g: &GroupState) -> Loose<String> {
+    Loose((!g.description.is_empty()).then(|| g.description.clone()))
 }
 
 pub(super) fn group_chat(g: &GroupState, exclude_participants: bool) -> Value {
-    let mut meta = json!({
-        "id": wid(&g.id),
-        "creation": secs(g.created_ms),
-        "owner": wid(&g.owner),
-        "subject": g.subject,
-        "subjectTime": secs(g.subject_ms),
-        "restrict": g.info_admin_only,
-        "announce": g.messages_admin_only,
-        "noFrequentlyForwarded": false,
-        "membershipApprovalMode": g.approval_required,
-        "size": g.members.len(),
-        "support": false,
-        "suspended": false,
-        "terminated": false,
-        "isLidAddressingMode": false,
-        "isParentGroup": false,
-        "participants": g.members.iter().map(|m| participant(&m.id, &m.role)).collect::<Vec<_>>(),
-        "pendingParticipants": [],
-        "pastParticipants": [],
-        "membershipApprovalRequests": g.requests.iter().map(|r| json!({"id": wid(&r.requester)})).collect::<Vec<_>>(),
-    });
-    if !g.description.is_empty() {
-        meta["desc"] = json!(g.description);
-    }
-    if exclude_participants {
-        let o = meta.as_object_mut().expect("object");
-        for key in ["participants", "pendingParticipants", "pastParticipants", "membershipApprovalRequests"] {
-            o.remove(key);
-        }
-    }
-    json!({
-        "id": wid(&g.id), "name": g.subject, "isGroup": true, "isReadOnly": false, "unreadCount": 0,
-        "timestamp": secs(g.subject_ms), "archived": false, "pinned": false, "isMuted": false, "muteExpiration": 0,
-        "groupMetadata": meta,
+    let listed = !exclude_participants;
+    let meta = WebjsGroupMetadata {
+        id: Loose::some(Id::wid(&g.id)),
+        creation: Loose::some(Scalar::Int(secs(g.created_ms))),
+        owner: Loose::some(Id::wid(&g.owner)),
+        subject: Loose::some(g.subject.clone()),
+        subject_time: Some(secs(g.subject_ms)),
+        restrict: Loose::some(g.info_admin_only),
+        announce: Loose::some(g.messages_admin_only),
+        no_frequently_forwarded: Some(false),
+        membership_approval_mode: Loose::some(g.approval_required),
+        size: count(g.members.len()),
+        support: Some(false),
+        suspended: Some(false),
+        terminated: Some(false),
+        is_lid_addressing_mode: Some(false),
+        is_parent_group: Some(false),
+        participants: listed.then(|| members(g)),
+        pending_participants: listed.then(Vec::new),
+        past_participants: listed.then(Vec::new),
+        membership_approval_requests: listed
+            .then(|| g.requests.iter().map(|r| WebjsRequester { id: Loose::some(Id::wid(&r.requester)) }).collect()),
+        desc: description(g),
+        ..WebjsGroupMetadata::default()
+    };
+    to_value(&WebjsGroupChat {
+        id: Loose::some(Id::wid(&g.id)),
+        name: Loose::some(g.subject.clone()),
+        is_group: Loose::some(true),
+        is_read_only: Some(false),
+        unread_count: Some(0),
+        timestamp: Loose::some(Scalar::Int(secs(g.subject_ms))),
+        archived: Some(false),
+        pinned: Some(false),
+        is_muted: Some(false),
+        mute_expiration: Some(0),
+        group_metadata: Some(meta),
+        ..WebjsGroupChat::default()
     })
 }
 
-pub(super) fn create_result(g: &GroupState, results: &[MemberResult]) -> Value {
-    let participants: serde_json::Map<String, Value> = results
+/// Per-member results keyed by the id as sent; whatsapp-web.js sends the private invitation
+/// itself after a privacy refusal.
+fn results_by_id(results: &[MemberResult], created: bool) -> serde_json::Map<String, Value> {
+    results
         .iter()
         .map(|r| {
-            let sent = r.invite.is_some();
-            (
-                r.sent.clone(),
-                json!({"statusCode": r.code, "message": add_message(r.code), "isGroupCreator": false, "isInviteV4Sent": sent}),
-            )
+            let code = Loose::some(i64::from(r.code));
+            let entry = WebjsAddResult {
+                code: if created { Loose(None) } else { code.clone() },
+                status_code: if created { code } else { Loose(None) },
+                message: Loose::some(add_message(r.code).to_owned()),
+                is_group_creator: created.then_some(false),
+                is_invite_v4_sent: Loose::some(r.invite.is_some()),
+            };
+            (r.sent.clone(), to_value(&entry))
         })
-        .collect();
-    json!({"title": g.subject, "gid": wid(&g.id), "participants": participants})
+        .collect()
+}
+
+pub(super) fn create_result(g: &GroupState, results: &[MemberResult]) -> Value {
+    to_value(&WebjsCreateGroupResult {
+        title: Loose::some(g.subject.clone()),
+        gid: Loose::some(Id::wid(&g.id)),
+        participants: Some(results_by_id(results, true)),
+    })
 }
 
 pub(super) fn invite_info(g: &GroupState) -> Value {
-    let mut info = json!({
-        "id": wid(&g.id), "subject": g.subject, "owner": wid(&g.owner), "creation": secs(g.created_ms),
-        "size": g.members.len(),
-        "participants": g.members.iter().map(|m| participant(&m.id, &m.role)).collect::<Vec<_>>(),
-        "membershipApprovalMode": g.approval_required,
-    });
-    if !g.description.is_empty() {
-        info["desc"] = json!(g.description);
-    }
-    info
+    to_value(&WebjsGroupMetadata {
+        id: Loose::some(Id::wid(&g.id)),
+        subject: Loose::some(g.subject.clone()),
+        owner: Loose::some(Id::wid(&g.owner)),
+        creation: Loose::some(Scalar::Int(secs(g.created_ms))),
+        size: count(g.members.len()),
+        participants: Some(members(g)),
+        membership_approval_mode: Loose::some(g.approval_required),
+        desc: description(g),
+        ..WebjsGroupMetadata::default()
+    })
 }
 
 pub(super) fn add_result(results: &[MemberResult]) -> Value {
-    let map: serde_json::Map<String, Value> = results
-        .iter()
-        .map(|r| {
-            // whatsapp-web.js sends the private invitation itself after a privacy refusal.
-            let body = json!({"code": r.code, "message": add_message(r.code), "isInviteV4Sent": r.invite.is_some()});
-            (r.sent.clone(), body)
-        })
-        .collect();
-    Value::Object(map)
+    Value::Object(results_by_id(results, false))
 }
 
 /// whatsapp-web.js' message for an add result code.
