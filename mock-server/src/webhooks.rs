@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use tokio::sync::mpsc;
 use waha_groups::Engine;
+use waha_groups::engine::loose::{Id, Loose};
+use waha_groups::engine::waha::{GroupInfo, GroupParticipant};
 use waha_groups::webhook::{self, JoinRequestAction, WebhookEvent};
 
 use crate::errors;
@@ -355,18 +357,18 @@ impl Builder<'_> {
     }
 
     /// A changed member as this engine reports it in `group.v2.participants`.
-    fn changed(&self, id: &str, role: &str) -> Value {
-        match self.engine {
-            Engine::Gows => {
-                json!({"id": self.world.directory.get(id).cloned().unwrap_or_else(|| id.to_owned()), "role": role})
-            }
-            _ => json!({"id": id, "role": role}),
-        }
+    fn changed(&self, id: &str, role: &str) -> GroupParticipant {
+        let id = match self.engine {
+            Engine::Gows => self.world.directory.get(id).cloned().unwrap_or_else(|| id.to_owned()),
+            _ => id.to_owned(),
+        };
+        GroupParticipant { id: Loose::some(Id::Text(id)), pn: Loose(None), role: Loose::some(role.to_owned()) }
     }
 
     fn participants(&self, kind: &str, who: &[String], role: &str) -> Value {
+        let changed: Vec<GroupParticipant> = who.iter().map(|id| self.changed(id, role)).collect();
         json!({"type": kind, "timestamp": self.timestamp(), "group": {"id": self.g().id},
-               "participants": who.iter().map(|id| self.changed(id, role)).collect::<Vec<_>>(), "_data": {}})
+               "participants": changed, "_data": {}})
     }
 
     fn joined(&self) -> Value {
@@ -383,35 +385,34 @@ impl Builder<'_> {
         let g = self.g();
         let group = match self.engine {
             Engine::Webjs | Engine::Wpp => {
-                let mut info = render::group_info(self.engine, g, self.world);
-                info.as_object_mut()?.remove("participants");
-                info
+                GroupInfo { participants: None, ..render::group_info(self.engine, g, self.world) }
             }
             // NOWEB sends Baileys' changed fields; GOWS maps whatsmeow's GroupInfo event (spec §4.3, §4.4).
             _ => {
                 let gows = *self.engine == Engine::Gows;
-                let mut o = Map::new();
-                o.insert("id".into(), json!(g.id));
+                let mut info = GroupInfo { id: Loose::some(Id::Text(g.id.clone())), ..GroupInfo::default() };
+                let mut mapped = false;
                 for f in fields {
-                    let (key, value) = match f {
-                        Field::Subject => ("subject", json!(g.subject)),
-                        Field::Description => ("description", json!(g.description)),
+                    mapped |= match f {
+                        Field::Subject => set(&mut info.subject, g.subject.clone()),
+                        Field::Description => set(&mut info.description, g.description.clone()),
                         Field::Invite => {
-                            ("invite", json!(format!("{}{}", waha_groups::ids::INVITE_URL_PREFIX, g.invite_code)))
+                            set(&mut info.invite, format!("{}{}", waha_groups::ids::INVITE_URL_PREFIX, g.invite_code))
                         }
                         // NOWEB copies WhatsApp's `announce` (inverted); GOWS update events get it right.
-                        Field::MessagesAdminOnly => ("membersCanSendMessages", json!(g.messages_admin_only != gows)),
-                        Field::MembersCanAdd if !gows => ("membersCanAddNewMember", json!(g.members_can_add)),
-                        Field::ApprovalRequired => ("newMembersApprovalRequired", json!(g.approval_required)),
-                        _ => continue,
+                        Field::MessagesAdminOnly => {
+                            set(&mut info.members_can_send_messages, g.messages_admin_only != gows)
+                        }
+                        Field::MembersCanAdd if !gows => set(&mut info.members_can_add_new_member, g.members_can_add),
+                        Field::ApprovalRequired => set(&mut info.new_members_approval_required, g.approval_required),
+                        _ => false,
                     };
-                    o.insert(key.into(), value);
                 }
                 // GOWS emits no update event when none of its mapped fields changed.
-                if gows && o.len() == 1 {
+                if gows && !mapped {
                     return None;
                 }
-                Value::Object(o)
+                info
             }
         };
         Some(json!({"group": group, "timestamp": self.timestamp(), "_data": {}}))
@@ -563,6 +564,12 @@ pub(crate) fn emit(shared: &Shared, world: &mut World, events: Vec<Event>) {
             }
         }
     }
+}
+
+/// Sets a changed field of an update event; `true` (the field is part of the event).
+fn set<T>(field: &mut Loose<T>, value: T) -> bool {
+    *field = Loose::some(value);
+    true
 }
 
 /// Logs one envelope and queues it for the session's webhooks (used by emit and by simulations).

@@ -3,6 +3,9 @@
 //! WPP renders like WEBJS (spec §2.7: "treat WPP responses as WEBJS-like").
 
 use serde_json::{Value, json};
+use waha_groups::engine::loose::{Id, Loose, Scalar};
+use waha_groups::engine::waha::{GroupInfo, GroupParticipant};
+use waha_groups::engine::webjs::WebjsStatusResult;
 use waha_groups::{Engine, Role};
 
 use crate::state::{GroupState, MemberResult, World};
@@ -103,15 +106,18 @@ pub fn participants_v1(engine: &Engine, g: &GroupState, world: &World) -> Value 
 }
 
 /// The normalised `GroupParticipant` for a member, per engine addressing.
+pub fn v2_member(engine: &Engine, id: &str, role: &Role, world: &World) -> GroupParticipant {
+    let (id, pn) = match family(engine) {
+        Family::Browser => (id.to_owned(), Some(id.to_owned())),
+        Family::Noweb => (id.to_owned(), None),
+        Family::Gows => (world.directory.get(id).cloned().unwrap_or_else(|| id.to_owned()), Some(id.to_owned())),
+    };
+    GroupParticipant { id: Loose::some(Id::Text(id)), pn: Loose(pn), role: Loose::some(role.as_str().to_owned()) }
+}
+
+/// [`v2_member`] as JSON.
 pub fn v2_participant(engine: &Engine, id: &str, role: &Role, world: &World) -> Value {
-    match family(engine) {
-        Family::Browser => json!({"id": id, "pn": id, "role": role.as_str()}),
-        Family::Noweb => json!({"id": id, "role": role.as_str()}),
-        Family::Gows => {
-            let lid = world.directory.get(id).cloned().unwrap_or_else(|| id.to_owned());
-            json!({"id": lid, "pn": id, "role": role.as_str()})
-        }
-    }
+    to_value(&v2_member(engine, id, role, world))
 }
 
 /// `GET …/participants/v2`.
@@ -125,7 +131,7 @@ pub fn member_results(engine: &Engine, is_add: bool, results: &[MemberResult], w
         Family::Browser if is_add => webjs::add_result(results),
         Family::Browser => {
             let status = results.iter().map(|r| r.code).find(|c| *c != 200).unwrap_or(200);
-            json!({"status": status})
+            to_value(&WebjsStatusResult { status: Loose::some(Scalar::Int(i64::from(status))), message: Loose(None) })
         }
         Family::Noweb => Value::Array(results.iter().map(noweb::update_result).collect()),
         Family::Gows => Value::Array(results.iter().map(|r| gows::update_result(r, world)).collect()),
@@ -164,31 +170,26 @@ pub fn event_timestamp(engine: &Engine, ms: i64) -> i64 {
 }
 
 /// WAHA's normalised `GroupInfo` for v2 events, with each engine's field semantics (spec §4.4).
-pub fn group_info(engine: &Engine, g: &GroupState, world: &World) -> Value {
-    let participants: Vec<Value> = g.members.iter().map(|m| v2_participant(engine, &m.id, &m.role, world)).collect();
-    let mut info = json!({"id": g.id, "subject": g.subject, "description": g.description});
-    let o = info.as_object_mut().expect("object");
-    match family(engine) {
-        Family::Browser => {
-            o.insert("invite".into(), json!(g.invite_code));
-            o.insert("membersCanAddNewMember".into(), json!(g.info_admin_only));
-            o.insert("membersCanSendMessages".into(), json!(g.messages_admin_only));
-        }
-        Family::Noweb => {
-            o.insert("invite".into(), json!(format!("{}{}", waha_groups::ids::INVITE_URL_PREFIX, g.invite_code)));
-            o.insert("membersCanAddNewMember".into(), json!(g.members_can_add));
-            o.insert("membersCanSendMessages".into(), json!(g.messages_admin_only));
-        }
-        Family::Gows => {
-            o.insert("membersCanAddNewMember".into(), json!(g.members_can_add));
-            o.insert("membersCanSendMessages".into(), json!(g.messages_admin_only));
-        }
+pub fn group_info(engine: &Engine, g: &GroupState, world: &World) -> GroupInfo {
+    let link = || format!("{}{}", waha_groups::ids::INVITE_URL_PREFIX, g.invite_code);
+    let (invite, add) = match family(engine) {
+        // WEBJS puts `restrict` (info-admin-only) into `membersCanAddNewMember`.
+        Family::Browser => (Some(g.invite_code.clone()), g.info_admin_only),
+        Family::Noweb => (Some(link()), g.members_can_add),
+        Family::Gows => (None, g.members_can_add),
+    };
+    let participants: Vec<GroupParticipant> =
+        g.members.iter().map(|m| v2_member(engine, &m.id, &m.role, world)).collect();
+    GroupInfo {
+        id: Loose::some(Id::Text(g.id.clone())),
+        subject: Loose::some(g.subject.clone()),
+        description: Loose::some(g.description.clone()),
+        invite: Loose(invite),
+        members_can_add_new_member: Loose::some(add),
+        members_can_send_messages: Loose::some(g.messages_admin_only),
+        new_members_approval_required: Loose::some(g.approval_required),
+        participants: (!(family(engine) == Family::Noweb && participants.is_empty())).then_some(participants),
     }
-    o.insert("newMembersApprovalRequired".into(), json!(g.approval_required));
-    if !(family(engine) == Family::Noweb && participants.is_empty()) {
-        o.insert("participants".into(), Value::Array(participants));
-    }
-    info
 }
 
 /// The engine's raw object for `_data` of v2 events.
