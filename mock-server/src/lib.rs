@@ -196,6 +196,7 @@ impl MockWahaBuilder {
             events,
             global_webhooks: self.webhooks,
             max_body_bytes: self.max_body_bytes,
+            render_cache: Default::default(),
         });
         for s in self.sessions {
             control::add_session(&shared, s).map_err(StartError)?;

@@ -33,6 +33,7 @@ pub(crate) struct Shared {
     pub global_webhooks: Vec<WebhookConfig>,
     pub dispatcher: Dispatcher,
     pub max_body_bytes: usize,
+    pub render_cache: Mutex<render::RenderCache>,
 }
 
 /// Default request-body limit: room for a base64 group picture, far below WAHA's own 50 MB
@@ -120,6 +121,7 @@ pub(crate) fn to_template(reply: Reply) -> ResponseTemplate {
     let t = ResponseTemplate::new(reply.status);
     match reply.body {
         Body::Json(v) => t.set_body_raw(serde_json::to_vec(&v).unwrap_or_default(), "application/json; charset=utf-8"),
+        Body::Raw(bytes) => t.set_body_raw(bytes.to_vec(), "application/json; charset=utf-8"),
         Body::Text(s) => t.set_body_raw(s, "text/html; charset=utf-8"),
         Body::Empty => t,
     }
@@ -392,7 +394,8 @@ fn execute(
                 view.iter().skip(offset).take(take).collect()
             };
             let page: Vec<_> = ids.into_iter().filter_map(|id| world.groups.get(id)).collect();
-            ok(200, Body::Json(render::group_list(engine, &page, &world, exclude)))
+            let mut cache = lock(&shared.render_cache);
+            ok(200, Body::Raw(render::group_list(&mut cache, engine, &page, &world, exclude).into()))
         }
         Op::CountGroups => ok(200, Body::Json(json!({"count": world.list_view(&me, Order::Creation).len()}))),
         Op::RefreshGroups => ok(200, Body::Json(json!({"success": true}))),
@@ -418,7 +421,7 @@ fn execute(
             apply!(result, |joined| ok(200, Body::Json(joined.map_or_else(|| json!({}), |id| json!({ "id": id })))))
         }
         Op::GetGroup => match world.visible(&me, &id) {
-            Ok(g) => ok(200, Body::Json(render::group(engine, g, &world, false))),
+            Ok(g) => ok(200, Body::Raw(lock(&shared.render_cache).group(engine, g, &world, false))),
             Err(r) => refused(r),
         },
         Op::DeleteGroup if !render::supports_delete(engine) => errors::not_implemented(engine),

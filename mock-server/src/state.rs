@@ -31,7 +31,7 @@ pub struct SessionState {
 }
 
 /// A member and their role.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Member {
     /// Phone id `…@c.us`.
     pub id: String,
@@ -40,7 +40,7 @@ pub struct Member {
 }
 
 /// A pending request to join.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PendingRequest {
     /// Phone id of the requester.
     pub requester: String,
@@ -53,7 +53,7 @@ pub struct PendingRequest {
 }
 
 /// A group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GroupState {
     /// `…@g.us`.
     pub id: String,

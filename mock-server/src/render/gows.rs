@@ -62,10 +62,10 @@ pub(super) fn update_result(r: &MemberResult, world: &World) -> Value {
     to_value(&p)
 }
 
-pub(super) fn group_info(g: &GroupState, world: &World, exclude_participants: bool) -> Value {
+pub(super) fn group_info(g: &GroupState, world: &World, exclude_participants: bool) -> GowsGroupInfo {
     let owner = lid(world, &g.owner);
     let text = |s: &str| Some(s.to_owned());
-    let info = GowsGroupInfo {
+    GowsGroupInfo {
         jid: Loose::some(g.id.clone()),
         owner_jid: Loose::some(Id::Text(owner.clone())),
         owner_pn: Some(jid(&g.owner)),
@@ -99,8 +99,7 @@ pub(super) fn group_info(g: &GroupState, world: &World, exclude_participants: bo
         suspended: Some(false),
         participants: (!exclude_participants)
             .then(|| g.members.iter().map(|m| wire_participant(&m.id, &m.role, world, 0)).collect()),
-    };
-    to_value(&info)
+    }
 }
 
 #[cfg(test)]

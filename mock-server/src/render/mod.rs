@@ -2,15 +2,23 @@
 //!
 //! WPP renders like WEBJS (spec §2.7: "treat WPP responses as WEBJS-like").
 
+use std::sync::Arc;
+
+use serde::Serialize;
 use serde_json::{Value, json};
+use waha_groups::engine::gows::GowsGroupInfo;
 use waha_groups::engine::loose::{Id, Loose, Scalar};
+use waha_groups::engine::noweb::NowebGroupMetadata;
 use waha_groups::engine::waha::{GroupInfo, GroupParticipant};
+use waha_groups::engine::webjs::WebjsGroupChat;
 use waha_groups::engine::webjs::WebjsStatusResult;
 use waha_groups::{Engine, Role};
 
 use crate::state::{GroupState, MemberResult, World};
 
+mod cache;
 mod gows;
+pub(crate) use cache::RenderCache;
 pub(crate) use gows::rfc3339 as rfc3339_utc;
 mod noweb;
 mod webjs;
@@ -20,6 +28,8 @@ mod webjs;
 pub enum Body {
     /// `application/json`.
     Json(Value),
+    /// `application/json`, already serialised (cached renders).
+    Raw(Arc<[u8]>),
     /// `text/html; charset=utf-8` (NestJS sends strings and booleans this way).
     Text(String),
     /// `Content-Length: 0`.
@@ -62,22 +72,52 @@ pub(crate) fn secs(ms: i64) -> i64 {
     ms / 1000
 }
 
+/// A group object in the engine's shape.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum GroupWire {
+    Webjs(WebjsGroupChat),
+    Noweb(NowebGroupMetadata),
+    Gows(GowsGroupInfo),
+}
+
 /// A group object as `GET /groups/{id}` returns it.
-pub fn group(engine: &Engine, g: &GroupState, world: &World, exclude_participants: bool) -> Value {
+pub(crate) fn group_wire(engine: &Engine, g: &GroupState, world: &World, exclude_participants: bool) -> GroupWire {
     match family(engine) {
-        Family::Browser => webjs::group_chat(g, exclude_participants),
-        Family::Noweb => noweb::metadata(g, exclude_participants),
-        Family::Gows => gows::group_info(g, world, exclude_participants),
+        Family::Browser => GroupWire::Webjs(webjs::group_chat(g, exclude_participants)),
+        Family::Noweb => GroupWire::Noweb(noweb::metadata(g, exclude_participants)),
+        Family::Gows => GroupWire::Gows(gows::group_info(g, world, exclude_participants)),
     }
 }
 
-/// `GET /groups`: an array, or NOWEB's id-keyed map.
-pub fn group_list(engine: &Engine, groups: &[&GroupState], world: &World, exclude_participants: bool) -> Value {
-    if family(engine) == Family::Noweb {
-        let map = groups.iter().map(|g| (g.id.clone(), noweb::metadata(g, exclude_participants))).collect();
-        return Value::Object(map);
+/// [`group_wire`] as JSON.
+pub fn group(engine: &Engine, g: &GroupState, world: &World, exclude_participants: bool) -> Value {
+    to_value(&group_wire(engine, g, world, exclude_participants))
+}
+
+/// `GET /groups`: an array, or NOWEB's id-keyed map, assembled from each group's cached bytes.
+pub(crate) fn group_list(
+    cache: &mut RenderCache,
+    engine: &Engine,
+    groups: &[&GroupState],
+    world: &World,
+    exclude_participants: bool,
+) -> Vec<u8> {
+    let noweb = family(engine) == Family::Noweb;
+    let mut out = Vec::with_capacity(groups.len() * 2048 + 2);
+    out.push(if noweb { b'{' } else { b'[' });
+    for (i, g) in groups.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        if noweb {
+            serde_json::to_writer(&mut out, &g.id).expect("a string serialises");
+            out.push(b':');
+        }
+        out.extend_from_slice(&cache.group(engine, g, world, exclude_participants));
     }
-    Value::Array(groups.iter().map(|g| group(engine, g, world, exclude_participants)).collect())
+    out.push(if noweb { b'}' } else { b']' });
+    out
 }
 
 /// `POST /groups` (201).
@@ -196,7 +236,7 @@ pub fn group_info(engine: &Engine, g: &GroupState, world: &World) -> GroupInfo {
 pub fn raw_data(engine: &Engine, g: &GroupState) -> Value {
     match family(engine) {
         Family::Browser => json!({"id": webjs::wid(&g.id), "type": "notification"}),
-        Family::Noweb => noweb::metadata(g, true),
+        Family::Noweb => to_value(&noweb::metadata(g, true)),
         Family::Gows => json!({"JID": g.id}),
     }
 }
@@ -212,7 +252,7 @@ pub fn legacy_join(
 ) -> Option<Value> {
     match engine {
         Engine::Webjs => Some(webjs::notification(g, kind, who, author, at_ms)),
-        Engine::Noweb => Some(noweb::metadata(g, false)),
+        Engine::Noweb => Some(to_value(&noweb::metadata(g, false))),
         _ => None,
     }
 }

@@ -23,9 +23,9 @@ pub(super) fn participant(id: &str, role: &Role) -> Value {
     to_value(&wire_participant(id, role))
 }
 
-pub(super) fn metadata(g: &GroupState, exclude_participants: bool) -> Value {
+pub(super) fn metadata(g: &GroupState, exclude_participants: bool) -> NowebGroupMetadata {
     let described = !g.description.is_empty();
-    let m = NowebGroupMetadata {
+    NowebGroupMetadata {
         id: Loose::some(g.id.clone()),
         addressing_mode: Some("pn".to_owned()),
         subject: Loose::some(g.subject.clone()),
@@ -48,8 +48,7 @@ pub(super) fn metadata(g: &GroupState, exclude_participants: bool) -> Value {
         desc: Loose(described.then(|| g.description.clone())),
         desc_id: described.then(|| format!("{:X}", g.subject_ms)),
         invite_code: Loose(None),
-    };
-    to_value(&m)
+    }
 }
 
 /// `{status, jid, content: <participant node>}`; after a privacy refusal the node carries an

@@ -39,7 +39,7 @@ fn description(g: &GroupState) -> Loose<String> {
     Loose((!g.description.is_empty()).then(|| g.description.clone()))
 }
 
-pub(super) fn group_chat(g: &GroupState, exclude_participants: bool) -> Value {
+pub(super) fn group_chat(g: &GroupState, exclude_participants: bool) -> WebjsGroupChat {
     let listed = !exclude_participants;
     let meta = WebjsGroupMetadata {
         id: Loose::some(Id::wid(&g.id)),
@@ -65,7 +65,7 @@ pub(super) fn group_chat(g: &GroupState, exclude_participants: bool) -> Value {
         desc: description(g),
         ..WebjsGroupMetadata::default()
     };
-    to_value(&WebjsGroupChat {
+    WebjsGroupChat {
         id: Loose::some(Id::wid(&g.id)),
         name: Loose::some(g.subject.clone()),
         is_group: Loose::some(true),
@@ -78,7 +78,7 @@ pub(super) fn group_chat(g: &GroupState, exclude_participants: bool) -> Value {
         mute_expiration: Some(0),
         group_metadata: Some(meta),
         ..WebjsGroupChat::default()
-    })
+    }
 }
 
 /// Per-member results keyed by the id as sent; whatsapp-web.js sends the private invitation
