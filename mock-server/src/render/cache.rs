@@ -16,10 +16,13 @@ use crate::state::{GroupState, World};
 /// Bytes of rendered JSON the cache holds at most; past it, it starts over empty.
 pub const RENDER_CACHE_BYTES: usize = 32 << 20;
 
-/// Rendered groups by id: `[with participants, without]`, each with its fingerprint.
+/// A render and the fingerprint it was made from.
+type Entry = Option<(u64, Arc<[u8]>)>;
+
+/// Rendered groups by id: `[with participants, without]`.
 #[derive(Default)]
 pub(crate) struct RenderCache {
-    entries: HashMap<String, [Option<(u64, Arc<[u8]>)>; 2]>,
+    entries: HashMap<String, [Entry; 2]>,
     bytes: usize,
 }
 
