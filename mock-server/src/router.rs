@@ -8,6 +8,14 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use waha_groups::engine::gows::GowsGroupInfo;
+use waha_groups::engine::loose::{Id, Loose, Scalar};
+use waha_groups::engine::noweb::NowebGroupMetadata;
+use waha_groups::engine::waha::{
+    ChatPictureResponse, CountResponse, GroupJoinRequest, GroupJoinRequestResult, JoinGroupResponse, LidToPhoneNumber,
+    SuccessResponse,
+};
+use waha_groups::engine::webjs::WebjsGroupChat;
 use waha_groups::routes::{Method, Operation as Op, resolve};
 use waha_groups::{ContactId, Engine, InviteCode};
 use wiremock::{Request, Respond, ResponseTemplate};
@@ -208,20 +216,37 @@ fn answer(shared: &Shared, req: &Request, body: Option<&Value>) -> Answer {
 
 /// A GOWS-style hollow answer (empty name, zero times, null participants), in the persona's shape.
 fn hollow_answer(engine: &Engine, op: Op, id: &str) -> Body {
-    let hollow = json!({"JID": id, "OwnerJID": "", "Name": "", "NameSetAt": "0001-01-01T00:00:00Z", "Topic": "",
-        "GroupCreated": "0001-01-01T00:00:00Z", "Participants": null, "ParticipantCount": 0, "MemberAddMode": ""});
+    let zero_time = || Loose::some(Scalar::Text("0001-01-01T00:00:00Z".to_owned()));
+    let empty = || Loose::some(String::new());
     match (engine, op) {
         (_, Op::ListGroups) if *engine == Engine::Noweb => Body::Json(json!({})),
         (_, Op::ListGroups) => Body::Json(json!([])),
-        (Engine::Gows, _) => Body::Json(hollow),
-        (Engine::Noweb, _) => Body::Json(json!({"id": id, "subject": "", "participants": []})),
-        _ => Body::Json(
-            json!({"id": {"server": "g.us", "user": render::user(id), "_serialized": id}, "name": "", "isGroup": true}),
-        ),
+        (Engine::Gows, _) => Body::Json(render::to_value(&GowsGroupInfo {
+            jid: Loose::some(id.to_owned()),
+            owner_jid: Loose::some(Id::Text(String::new())),
+            name: empty(),
+            name_set_at: Some("0001-01-01T00:00:00Z".to_owned()),
+            topic: empty(),
+            group_created: zero_time(),
+            participant_count: Loose::some(0),
+            member_add_mode: empty(),
+            ..GowsGroupInfo::default()
+        })),
+        (Engine::Noweb, _) => Body::Json(render::to_value(&NowebGroupMetadata {
+            id: Loose::some(id.to_owned()),
+            subject: empty(),
+            participants: Some(Vec::new()),
+            ..NowebGroupMetadata::default()
+        })),
+        _ => Body::Json(render::to_value(&WebjsGroupChat {
+            id: Loose::some(Id::wid(id)),
+            name: empty(),
+            is_group: Loose::some(true),
+            ..WebjsGroupChat::default()
+        })),
     }
 }
 
-/// Reads `participants: [{id}]` as WAHA's engines do (no validation pipe: a missing list is a TypeError).
 fn participants_of(body: &Value) -> Result<Vec<String>, Value> {
     let list = body.get("participants").and_then(Value::as_array).ok_or_else(|| errors::type_error("map"))?;
     list.iter()
@@ -397,8 +422,8 @@ fn execute(
             let mut cache = lock(&shared.render_cache);
             ok(200, Body::Raw(render::group_list(&mut cache, engine, &page, &world, exclude).into()))
         }
-        Op::CountGroups => ok(200, Body::Json(json!({"count": world.list_view(&me, Order::Creation).len()}))),
-        Op::RefreshGroups => ok(200, Body::Json(json!({"success": true}))),
+        Op::CountGroups => ok(200, count(world.list_view(&me, Order::Creation).len())),
+        Op::RefreshGroups => ok(200, success()),
         Op::JoinInfo => {
             let Some(code) = query.get("code").and_then(|v| v.last()) else {
                 return fail(errors::type_error("split"));
@@ -418,7 +443,7 @@ fn execute(
                 return refused(Refusal::InviteNotFound);
             }
             let result = world.join(&me, &code);
-            apply!(result, |joined| ok(200, Body::Json(joined.map_or_else(|| json!({}), |id| json!({ "id": id })))))
+            apply!(result, |joined| ok(200, Body::Json(render::to_value(&JoinGroupResponse { id: Loose(joined) }))))
         }
         Op::GetGroup => match world.visible(&me, &id) {
             Ok(g) => ok(200, Body::Raw(lock(&shared.render_cache).group(engine, g, &world, false))),
@@ -434,7 +459,7 @@ fn execute(
             apply!(result, |()| ok(200, Body::Empty))
         }
         Op::GetPicture => match world.visible(&me, &id) {
-            Ok(g) => ok(200, Body::Json(json!({ "url": g.picture }))),
+            Ok(g) => ok(200, Body::Json(render::to_value(&ChatPictureResponse { url: g.picture.clone() }))),
             Err(r) => refused(r),
         },
         Op::SetPicture => {
@@ -446,11 +471,11 @@ fn execute(
             });
             let Some(url) = url else { return fail(errors::type_error("url")) };
             let result = world.update(&me, &id, Field::Picture, |g| g.picture = Some(url));
-            apply!(result, |()| ok(200, Body::Json(json!({"success": true}))))
+            apply!(result, |()| ok(200, success()))
         }
         Op::DeletePicture => {
             let result = world.update(&me, &id, Field::Picture, |g| g.picture = None);
-            apply!(result, |()| ok(200, Body::Json(json!({"success": true}))))
+            apply!(result, |()| ok(200, success()))
         }
         Op::SetSubject => {
             let Some(subject) = body.get("subject").and_then(Value::as_str).map(str::to_owned) else {
@@ -524,16 +549,21 @@ fn execute(
         Op::JoinRequests => match world.visible(&me, &id) {
             Ok(g) if !g.is_admin(&me) => refused(Refusal::NotAuthorized),
             Ok(g) => {
-                let list: Vec<Value> = g
+                let list: Vec<GroupJoinRequest> = g
                     .requests
                     .iter()
-                    .map(|r| {
-                        json!({"requesterId": world.directory.get(&r.requester).cloned().unwrap_or_else(|| r.requester.clone()),
-                           "requesterPn": r.requester, "addedById": r.added_by, "parentGroupId": null,
-                           "requestMethod": r.method.as_str(), "timestamp": r.timestamp / 1000})
+                    .map(|r| GroupJoinRequest {
+                        requester_id: Loose::some(Id::Text(
+                            world.directory.get(&r.requester).cloned().unwrap_or_else(|| r.requester.clone()),
+                        )),
+                        requester_pn: Loose::some(r.requester.clone()),
+                        added_by_id: Loose(r.added_by.clone().map(Id::Text)),
+                        parent_group_id: Loose(None),
+                        request_method: Loose::some(r.method.as_str().to_owned()),
+                        timestamp: Loose::some(Scalar::Int(r.timestamp / 1000)),
                     })
                     .collect();
-                ok(200, Body::Json(Value::Array(list)))
+                ok(200, Body::Json(render::to_value(&list)))
             }
             Err(r) => refused(r),
         },
@@ -544,45 +574,57 @@ fn execute(
             };
             let result = world.answer_requests(&me, &id, &requesters, op == Op::ApproveJoinRequests);
             apply!(result, |results| {
-                let list: Vec<Value> = results
+                let list: Vec<GroupJoinRequestResult> = results
                     .iter()
-                    .map(|(r, ok)| {
-                        if *ok {
-                            json!({"requesterId": r, "success": true})
-                        } else {
-                            json!({"requesterId": r, "success": false, "error": 404})
-                        }
+                    .map(|(r, ok)| GroupJoinRequestResult {
+                        requester_id: Loose::some(Id::Text(r.clone())),
+                        success: Loose::some(*ok),
+                        error: Loose((!ok).then_some(404)),
                     })
                     .collect();
-                ok(200, Body::Json(Value::Array(list)))
+                ok(200, Body::Json(render::to_value(&list)))
             })
         }
         Op::ListLids => {
             let limit = query.get("limit").and_then(|v| v.last()).and_then(|v| v.parse().ok()).unwrap_or(usize::MAX);
             let offset = query.get("offset").and_then(|v| v.last()).and_then(|v| v.parse().ok()).unwrap_or(0);
-            let list: Vec<Value> = world
+            let list: Vec<LidToPhoneNumber> = world
                 .directory
                 .iter()
                 .skip(offset)
                 .take(limit)
-                .map(|(pn, lid)| json!({"lid": lid, "pn": pn}))
+                .map(|(pn, lid)| lid_mapping(Some(lid.clone()), Some(pn.clone())))
                 .collect();
-            ok(200, Body::Json(Value::Array(list)))
+            ok(200, Body::Json(render::to_value(&list)))
         }
-        Op::CountLids => ok(200, Body::Json(json!({"count": world.directory.len()}))),
+        Op::CountLids => ok(200, count(world.directory.len())),
         Op::LidToPhoneNumber => {
             let lid = params[1].split(':').next().unwrap_or_default().to_owned();
             let lid = if lid.contains('@') { lid } else { format!("{lid}@lid") };
-            ok(200, Body::Json(json!({"lid": lid, "pn": world.phone_of(&lid)})))
+            let pn = world.phone_of(&lid).map(str::to_owned);
+            ok(200, Body::Json(render::to_value(&lid_mapping(Some(lid), pn))))
         }
         Op::PhoneNumberToLid => {
             let pn = ContactId::parse(&params[1]).map(String::from).unwrap_or_else(|_| params[1].clone());
-            ok(200, Body::Json(json!({"lid": world.directory.get(&pn), "pn": pn})))
+            let lid = world.directory.get(&pn).cloned();
+            ok(200, Body::Json(render::to_value(&lid_mapping(lid, Some(pn)))))
         }
         Op::Ping | Op::Health | Op::Version | Op::ServerVersion | Op::ListSessions | Op::GetSession | Op::GetMe => {
             unreachable!("answered above")
         }
     }
+}
+
+fn count(n: usize) -> Body {
+    Body::Json(render::to_value(&CountResponse { count: n as u64 }))
+}
+
+fn success() -> Body {
+    Body::Json(render::to_value(&SuccessResponse { success: true }))
+}
+
+fn lid_mapping(lid: Option<String>, pn: Option<String>) -> LidToPhoneNumber {
+    LidToPhoneNumber { lid: Loose(lid), pn: Loose(pn) }
 }
 
 fn me_json(world: &World, engine: &Engine, session: &str) -> Value {

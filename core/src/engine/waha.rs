@@ -41,22 +41,16 @@ impl From<GroupParticipant> for Participant {
 #[schemars(transform = require(&["requesterId"]))]
 pub struct GroupJoinRequest {
     /// Who asked.
-    #[serde(skip_serializing_if = "Loose::is_none")]
     pub requester_id: Loose<Id>,
     /// Their phone id.
-    #[serde(skip_serializing_if = "Loose::is_none")]
     pub requester_pn: Loose<String>,
     /// Who added them (non-admin add).
-    #[serde(skip_serializing_if = "Loose::is_none")]
     pub added_by_id: Loose<Id>,
     /// Community parent group.
-    #[serde(skip_serializing_if = "Loose::is_none")]
     pub parent_group_id: Loose<String>,
     /// `invite_link`, `linked_group_join`, `non_admin_add` (engines: PascalCase).
-    #[serde(skip_serializing_if = "Loose::is_none")]
     pub request_method: Loose<String>,
     /// When (seconds or ms).
-    #[serde(skip_serializing_if = "Loose::is_none")]
     pub timestamp: Loose<Scalar>,
 }
 
@@ -108,10 +102,8 @@ impl From<GroupJoinRequestResult> for JoinRequestOutcome {
 #[schemars(transform = require(&["lid"]))]
 pub struct LidToPhoneNumber {
     /// `…@lid`.
-    #[serde(skip_serializing_if = "Loose::is_none")]
     pub lid: Loose<String>,
     /// `…@c.us`, or null when unknown.
-    #[serde(skip_serializing_if = "Loose::is_none")]
     pub pn: Loose<String>,
 }
 
