@@ -127,23 +127,29 @@ impl Route {
     /// Matches a request path (percent-encoded, without query) against this route and
     /// returns the decoded placeholder values.
     pub fn matches(&self, path: &str) -> Option<Vec<String>> {
-        let path = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
+        let segments = segments(path);
+        self.fits(&segments).then(|| self.values(&segments))
+    }
+
+    /// Whether the path's segments fit the template: same count, equal literals, non-empty
+    /// placeholders (nothing is decoded or allocated).
+    fn fits(&self, segments: &[&str]) -> bool {
         let mut template = self.path.split('/');
-        let mut actual = path.split('/');
-        let mut values = Vec::new();
-        loop {
-            match (template.next(), actual.next()) {
-                (None, None) => return Some(values),
-                (Some(t), Some(a)) if t.starts_with('{') => {
-                    if a.is_empty() {
-                        return None;
-                    }
-                    values.push(percent_decode_str(a).decode_utf8_lossy().into_owned());
-                }
-                (Some(t), Some(a)) if t == a => {}
-                _ => return None,
-            }
-        }
+        segments.iter().all(|a| match template.next() {
+            Some(t) if t.starts_with('{') => !a.is_empty(),
+            Some(t) => t == *a,
+            None => false,
+        }) && template.next().is_none()
+    }
+
+    /// The decoded placeholder values of a path that [`Route::fits`].
+    fn values(&self, segments: &[&str]) -> Vec<String> {
+        self.path
+            .split('/')
+            .zip(segments)
+            .filter(|(t, _)| t.starts_with('{'))
+            .map(|(_, a)| percent_decode_str(a).decode_utf8_lossy().into_owned())
+            .collect()
     }
 
     /// Number of literal (non-placeholder) segments; more means more specific.
@@ -162,16 +168,22 @@ impl Route {
 /// assert_eq!(params, vec!["default".to_string()]);
 /// ```
 pub fn resolve(method: Method, path: &str) -> Option<(&'static Route, Vec<String>)> {
-    ROUTES
-        .iter()
-        .filter(|r| r.method == method)
-        .filter_map(|r| r.matches(path).map(|p| (r, p)))
-        .max_by_key(|(r, _)| r.literal_segments())
+    let segments = segments(path);
+    let route =
+        ROUTES.iter().filter(|r| r.method == method && r.fits(&segments)).max_by_key(|r| r.literal_segments())?;
+    Some((route, route.values(&segments)))
+}
+
+/// A request path's segments; one trailing `/` is ignored.
+fn segments(path: &str) -> Vec<&str> {
+    let path = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
+    path.split('/').collect()
 }
 
 /// Whether some route exists for `path` with another method (for 404 vs 405-like answers).
 pub fn path_exists(path: &str) -> bool {
-    ROUTES.iter().any(|r| r.matches(path).is_some())
+    let segments = segments(path);
+    ROUTES.iter().any(|r| r.fits(&segments))
 }
 
 #[cfg(test)]
