@@ -390,7 +390,7 @@ fn execute(
                 Err(e) => return fail(e),
             };
             let result = world.create(&me, &name, &participants);
-            apply!(result, |(group, results)| ok(201, Body::Json(render::created(engine, &group, &results, &world))))
+            apply!(result, |(group, results)| ok(201, render::created(engine, &group, &results, &world)))
         }
         Op::ListGroups => {
             let sort_by = query.get("sortBy").and_then(|v| v.last()).map(String::as_str);
