@@ -199,7 +199,8 @@ pub(crate) fn reset(shared: &Shared) {
 }
 
 /// Replaces the world; it also becomes the reset point.
-pub(crate) fn import(shared: &Shared, world: World) -> Result<(), String> {
+pub(crate) fn import(shared: &Shared, mut world: World) -> Result<(), String> {
+    world.share_phones();
     for (name, s) in &world.sessions {
         for w in &s.webhooks {
             w.validate().map_err(|e| format!("session {name}: {e}"))?;

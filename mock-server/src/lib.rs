@@ -30,6 +30,7 @@ mod errors;
 pub mod faults;
 mod index;
 pub mod journal;
+mod member;
 mod render;
 mod router;
 mod serving;
@@ -183,7 +184,8 @@ impl MockWahaBuilder {
         for w in &self.webhooks {
             w.validate().map_err(StartError)?;
         }
-        let world = self.world.unwrap_or_else(|| World::new(self.seed, self.clock_ms));
+        let mut world = self.world.unwrap_or_else(|| World::new(self.seed, self.clock_ms));
+        world.share_phones();
         let events = Arc::new(Mutex::new(webhooks::EventLog::new(self.events_capacity)));
         let shared = Arc::new(Shared {
             engine: self.engine,

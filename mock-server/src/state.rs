@@ -9,9 +9,11 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
-use waha_groups::{JoinMethod, Role};
+use waha_groups::JoinMethod;
 
 use crate::clock::Ids;
+use crate::member::Phones;
+pub use crate::member::{Member, MemberRole, Phone};
 
 /// A WhatsApp account a session is logged in as.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,15 +30,6 @@ pub struct SessionState {
     /// The session's `config.webhooks`.
     #[serde(default)]
     pub webhooks: Vec<crate::webhooks::WebhookConfig>,
-}
-
-/// A member and their role.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Member {
-    /// Phone id `…@c.us`.
-    pub id: String,
-    /// `participant`, `admin` or `superadmin`.
-    pub role: Role,
 }
 
 /// A pending request to join.
@@ -145,6 +138,10 @@ pub struct World {
     /// Sorted views for `list`/`count` (derived; rebuilt after import).
     #[serde(skip)]
     pub(crate) index: crate::index::ListIndex,
+    /// Members' phone ids, each stored once (derived; members read after an import are
+    /// shared again as they are touched).
+    #[serde(skip)]
+    pub(crate) phones: Phones,
 }
 
 /// A setting that changed (drives `group.v2.update`).
@@ -258,6 +255,7 @@ impl World {
             ids: Ids::new(seed, now_ms),
             refuses_direct_adds: BTreeSet::new(),
             index: Default::default(),
+            phones: Default::default(),
         };
         world.add_session("default", DEFAULT_ACCOUNT, "Mock User", "WORKING");
         world
@@ -344,6 +342,14 @@ impl World {
         index.view(groups, account, order)
     }
 
+    /// Stores each member's phone id once (a deserialised world has a copy per membership).
+    pub fn share_phones(&mut self) {
+        let World { groups, phones, .. } = self;
+        for m in groups.values_mut().flat_map(|g| g.members.iter_mut()) {
+            m.id = phones.intern(&m.id);
+        }
+    }
+
     /// Adds `groups` synthetic groups of `members` members each, owned by `owner` (for load
     /// and scale tests). Members come from a pool of 10 000 numbers so the lid directory stays small.
     pub fn seed_synthetic(&mut self, owner: &str, groups: usize, members: usize) {
@@ -355,10 +361,10 @@ impl World {
         for g in 0..groups {
             let id = self.ids.group_id();
             let mut list = Vec::with_capacity(members.max(1));
-            list.push(Member { id: owner.to_owned(), role: Role::Superadmin });
+            list.push(Member { id: self.phones.intern(owner), role: MemberRole::Superadmin });
             for m in 1..members {
                 let phone = format!("{}@c.us", 490_000_000_000u64 + ((g * members + m) % POOL) as u64);
-                list.push(Member { id: phone, role: Role::Participant });
+                list.push(Member { id: self.phones.intern(&phone), role: MemberRole::Participant });
             }
             let subject = format!("Group {:08x}", (g as u64).wrapping_mul(2_654_435_761) & 0xffff_ffff);
             let group = GroupState::new(id.clone(), subject, owner, now, list, self.ids.invite_code());
@@ -379,7 +385,7 @@ impl World {
         }
         let id = self.ids.group_id();
         let now = self.ids.tick();
-        let mut members = vec![Member { id: actor.to_owned(), role: Role::Superadmin }];
+        let mut members = vec![Member { id: self.phones.intern(actor), role: MemberRole::Superadmin }];
         // Membership by set: bulk creates stay linear.
         let mut in_group: HashSet<String> = HashSet::from([actor.to_owned()]);
         let mut results = Vec::new();
@@ -392,13 +398,13 @@ impl World {
                 results.push(MemberResult { invite: Some(self.add_request()), ..MemberResult::new(sent, &p, 403) });
             } else {
                 in_group.insert(p.clone());
-                members.push(Member { id: p.clone(), role: Role::Participant });
+                members.push(Member { id: self.phones.intern(&p), role: MemberRole::Participant });
                 results.push(MemberResult::new(sent, &p, 200));
             }
         }
         let group = GroupState::new(id.clone(), name.to_owned(), actor, now, members, self.ids.invite_code());
         self.groups.insert(id.clone(), group.clone());
-        let who = group.members.iter().map(|m| m.id.clone()).collect();
+        let who = group.members.iter().map(|m| m.id.to_string()).collect();
         let event = self.event(&id, Change::Joined { who, by: Some(actor.to_owned()), how: JoinKind::Created });
         Ok(((group, results), vec![event]))
     }
@@ -445,13 +451,13 @@ impl World {
     /// Adds members. A non-admin in an admin-add group is refused; in an approval-required
     /// group a non-admin's add becomes a join request (`non_admin_add`).
     pub fn add(&mut self, actor: &str, id: &str, participants: &[String]) -> Outcome<Vec<MemberResult>> {
-        let participants: Vec<(&String, String, bool)> = participants
+        let participants: Vec<(&String, Phone, bool)> = participants
             .iter()
             .map(|sent| {
                 let p = self.canonical(sent);
                 self.lid_of(&p);
                 let refuses = self.refuses_direct_adds.contains(&p);
-                (sent, p, refuses)
+                (sent, self.phones.intern(&p), refuses)
             })
             .collect();
         let now = self.ids.tick();
@@ -465,7 +471,7 @@ impl World {
         let mut joined = Vec::new();
         let mut requested = Vec::new();
         let mut refused = Vec::new();
-        let mut in_group: HashSet<String> = g.members.iter().map(|m| m.id.clone()).collect();
+        let mut in_group: HashSet<Phone> = g.members.iter().map(|m| m.id.clone()).collect();
         for (sent, p, refuses) in participants {
             if in_group.contains(&p) {
                 results.push(MemberResult::new(sent, &p, 409));
@@ -473,21 +479,21 @@ impl World {
                 refused.push(results.len());
                 results.push(MemberResult::new(sent, &p, 403));
             } else if as_request {
-                if !g.requests.iter().any(|r| r.requester == p) {
+                if !g.requests.iter().any(|r| p == r.requester) {
                     g.requests.push(PendingRequest {
-                        requester: p.clone(),
+                        requester: p.to_string(),
                         method: JoinMethod::NonAdminAdd,
                         added_by: Some(actor.to_owned()),
                         timestamp: now,
                     });
-                    requested.push(p.clone());
+                    requested.push(p.to_string());
                 }
                 results.push(MemberResult::new(sent, &p, 200));
             } else {
-                g.requests.retain(|r| r.requester != p);
+                g.requests.retain(|r| p != r.requester);
                 in_group.insert(p.clone());
-                g.members.push(Member { id: p.clone(), role: Role::Participant });
-                joined.push(p.clone());
+                joined.push(p.to_string());
+                g.members.push(Member { id: p.clone(), role: MemberRole::Participant });
                 results.push(MemberResult::new(sent, &p, 200));
             }
         }
@@ -513,9 +519,9 @@ impl World {
         let mut results = Vec::new();
         let mut left = Vec::new();
         for (sent, p) in participants {
-            let code = match g.member(&p).map(|m| m.role.clone()) {
+            let code = match g.member(&p).map(|m| m.role) {
                 None => 404,
-                Some(Role::Superadmin) if p != actor => 406,
+                Some(MemberRole::Superadmin) if p != actor => 406,
                 Some(_) => {
                     g.members.retain(|m| m.id != p);
                     left.push(p.clone());
@@ -547,9 +553,9 @@ impl World {
         for (sent, p) in participants {
             let code = match g.members.iter_mut().find(|m| m.id == p) {
                 None => 404,
-                Some(m) if m.role == Role::Superadmin => 406,
+                Some(m) if m.role == MemberRole::Superadmin => 406,
                 Some(m) => {
-                    let role = if to_admin { Role::Admin } else { Role::Participant };
+                    let role = if to_admin { MemberRole::Admin } else { MemberRole::Participant };
                     if m.role != role {
                         m.role = role;
                         changed.push(p.clone());
@@ -585,8 +591,8 @@ impl World {
             return self.request_join(actor, &id).map(|((), events)| (None, events));
         }
         self.ids.tick();
-        let g = self.groups.get_mut(&id).expect("found above");
-        g.members.push(Member { id: actor.to_owned(), role: Role::Participant });
+        let member = Member { id: self.phones.intern(actor), role: MemberRole::Participant };
+        self.groups.get_mut(&id).expect("found above").members.push(member);
         let event =
             self.event(&id, Change::Joined { who: vec![actor.to_owned()], by: None, how: JoinKind::InviteLink });
         Ok((Some(id), vec![event]))
@@ -605,7 +611,7 @@ impl World {
     /// WEBJS/WPP "delete chat": the superadmin deletes the group for everyone, others leave it.
     pub fn delete(&mut self, actor: &str, id: &str) -> Outcome<()> {
         let g = self.visible(actor, id)?;
-        if g.member(actor).is_some_and(|m| m.role == Role::Superadmin) {
+        if g.member(actor).is_some_and(|m| m.role == MemberRole::Superadmin) {
             let event = Event { group: g.clone(), change: Change::Deleted, at_ms: self.ids.now_ms() };
             self.groups.shift_remove(id);
             self.index.clear();
@@ -623,19 +629,26 @@ impl World {
         requesters: &[String],
         approve: bool,
     ) -> Outcome<Vec<(String, bool)>> {
-        let requesters: Vec<String> = requesters.iter().map(|p| self.canonical(p)).collect();
+        let requesters: Vec<(String, Phone)> = requesters
+            .iter()
+            .map(|p| {
+                let p = self.canonical(p);
+                let phone = self.phones.intern(&p);
+                (p, phone)
+            })
+            .collect();
         let g = self.admin_mut(actor, id)?;
         let mut results = Vec::new();
         let mut approved = Vec::new();
         let mut rejected = Vec::new();
-        for r in requesters {
+        for (r, phone) in requesters {
             let Some(pos) = g.requests.iter().position(|p| p.requester == r) else {
                 results.push((r, false));
                 continue;
             };
             let request = g.requests.remove(pos);
             if approve {
-                g.members.push(Member { id: r.clone(), role: Role::Participant });
+                g.members.push(Member { id: phone, role: MemberRole::Participant });
                 approved.push(r.clone());
             } else {
                 rejected.push((r.clone(), request.method));

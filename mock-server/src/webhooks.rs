@@ -444,7 +444,7 @@ impl Builder<'_> {
         let g = self.g();
         let watched: HashSet<&str> = self.world.sessions.values().map(|s| s.phone.as_str()).collect();
         let members: Vec<String> =
-            g.members.iter().filter(|m| watched.contains(m.id.as_str())).map(|m| m.id.clone()).collect();
+            g.members.iter().filter(|m| watched.contains(&*m.id)).map(|m| m.id.to_string()).collect();
         let mut out = Vec::new();
         match &self.event.change {
             Change::Joined { who, by, how } => {
@@ -516,7 +516,7 @@ impl Builder<'_> {
             Change::JoinRequest { requester, action, method } => {
                 if let Some(p) = self.join_request(requester, action, method) {
                     for m in g.members.iter().filter(|m| m.role.is_admin()) {
-                        out.push((m.id.clone(), "group.v2.participants.join-request", p.clone()));
+                        out.push((m.id.to_string(), "group.v2.participants.join-request", p.clone()));
                     }
                 }
             }

@@ -55,7 +55,7 @@ fn fingerprint(engine: &Engine, g: &GroupState, world: &World) -> u64 {
     let mut h = DefaultHasher::new();
     g.hash(&mut h);
     if *engine == Engine::Gows {
-        for phone in g.members.iter().map(|m| &m.id).chain([&g.owner]) {
+        for phone in g.members.iter().map(|m| &*m.id).chain([g.owner.as_str()]) {
             world.directory.get(phone).hash(&mut h);
         }
     }
@@ -65,12 +65,12 @@ fn fingerprint(engine: &Engine, g: &GroupState, world: &World) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::Member;
+    use crate::state::{Member, MemberRole, Phone};
 
     #[test]
     fn a_change_is_seen_and_the_bound_holds() {
         let world = World::new(1, 0);
-        let owner = Member { id: "1@c.us".into(), role: waha_groups::Role::Superadmin };
+        let owner = Member { id: Phone::new("1@c.us"), role: MemberRole::Superadmin };
         let mut g = GroupState::new("1@g.us".into(), "A".into(), "1@c.us", 0, vec![owner], "AbC".into());
         let mut cache = RenderCache::default();
         let first = cache.group(&Engine::Noweb, &g, &world, false);

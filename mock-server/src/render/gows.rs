@@ -1,12 +1,11 @@
 //! whatsmeow shapes (GOWS): PascalCase `GroupInfo` in lid addressing, `GroupParticipant`.
 
 use serde_json::Value;
-use waha_groups::Role;
 use waha_groups::engine::gows::{GowsAddRequest, GowsGroupInfo, GowsParticipant};
 use waha_groups::engine::loose::{Id, Loose, Scalar};
 
 use super::{jid, to_value};
-use crate::state::{GroupState, MemberResult, World};
+use crate::state::{GroupState, MemberResult, MemberRole, World};
 
 /// RFC 3339 in UTC, as Go's `time.Time` marshals.
 pub(crate) fn rfc3339(ms: i64) -> String {
@@ -33,28 +32,28 @@ fn lid(world: &World, phone: &str) -> String {
     world.directory.get(phone).cloned().unwrap_or_else(|| jid(phone))
 }
 
-fn wire_participant(phone: &str, role: &Role, world: &World, error: u16) -> GowsParticipant {
+fn wire_participant(phone: &str, role: MemberRole, world: &World, error: u16) -> GowsParticipant {
     let lid = lid(world, phone);
     GowsParticipant {
         jid: Loose::some(Id::Text(lid.clone())),
         phone_number: Loose::some(Id::Text(jid(phone))),
         lid: Loose::some(lid),
         is_admin: Loose::some(role.is_admin()),
-        is_super_admin: Loose::some(*role == Role::Superadmin),
+        is_super_admin: Loose::some(role == MemberRole::Superadmin),
         display_name: Loose::some(String::new()),
         error: Loose::some(i64::from(error)),
         add_request: None,
     }
 }
 
-pub(super) fn participant(phone: &str, role: &Role, world: &World, error: u16) -> Value {
+pub(super) fn participant(phone: &str, role: MemberRole, world: &World, error: u16) -> Value {
     to_value(&wire_participant(phone, role, world, error))
 }
 
 /// A member change's `GroupParticipant`: `Error` is WhatsApp's code (0 = ok); a privacy
 /// refusal carries the invitation in `AddRequest` (RFC 3339 expiry).
 pub(super) fn update_result(r: &MemberResult, world: &World) -> Value {
-    let mut p = wire_participant(&r.id, &Role::Participant, world, if r.code == 200 { 0 } else { r.code });
+    let mut p = wire_participant(&r.id, MemberRole::Participant, world, if r.code == 200 { 0 } else { r.code });
     p.add_request = r.invite.as_ref().map(|invite| GowsAddRequest {
         code: Loose::some(invite.code.clone()),
         expiration: Loose::some(Scalar::Text(rfc3339(invite.expires_ms))),
@@ -98,7 +97,7 @@ pub(super) fn group_info(g: &GroupState, world: &World, exclude_participants: bo
         participant_count: Loose::some(u32::try_from(g.members.len()).unwrap_or(u32::MAX)),
         suspended: Some(false),
         participants: (!exclude_participants)
-            .then(|| g.members.iter().map(|m| wire_participant(&m.id, &m.role, world, 0)).collect()),
+            .then(|| g.members.iter().map(|m| wire_participant(&m.id, m.role, world, 0)).collect()),
     }
 }
 

@@ -6,15 +6,15 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::{Value, json};
+use waha_groups::Engine;
 use waha_groups::engine::gows::GowsGroupInfo;
 use waha_groups::engine::loose::{Id, Loose, Scalar};
 use waha_groups::engine::noweb::NowebGroupMetadata;
 use waha_groups::engine::waha::{GroupInfo, GroupParticipant};
 use waha_groups::engine::webjs::WebjsGroupChat;
 use waha_groups::engine::webjs::WebjsStatusResult;
-use waha_groups::{Engine, Role};
 
-use crate::state::{GroupState, MemberResult, World};
+use crate::state::{GroupState, MemberResult, MemberRole, World};
 
 mod cache;
 mod gows;
@@ -142,14 +142,14 @@ pub fn join_info(engine: &Engine, g: &GroupState, world: &World) -> Value {
 /// `GET …/participants` (v1, raw engine members).
 pub fn participants_v1(engine: &Engine, g: &GroupState, world: &World) -> Value {
     match family(engine) {
-        Family::Browser => Value::Array(g.members.iter().map(|m| webjs::participant(&m.id, &m.role)).collect()),
-        Family::Noweb => Value::Array(g.members.iter().map(|m| noweb::participant(&m.id, &m.role)).collect()),
-        Family::Gows => Value::Array(g.members.iter().map(|m| gows::participant(&m.id, &m.role, world, 0)).collect()),
+        Family::Browser => Value::Array(g.members.iter().map(|m| webjs::participant(&m.id, m.role)).collect()),
+        Family::Noweb => Value::Array(g.members.iter().map(|m| noweb::participant(&m.id, m.role)).collect()),
+        Family::Gows => Value::Array(g.members.iter().map(|m| gows::participant(&m.id, m.role, world, 0)).collect()),
     }
 }
 
 /// The normalised `GroupParticipant` for a member, per engine addressing.
-pub fn v2_member(engine: &Engine, id: &str, role: &Role, world: &World) -> GroupParticipant {
+pub fn v2_member(engine: &Engine, id: &str, role: MemberRole, world: &World) -> GroupParticipant {
     let (id, pn) = match family(engine) {
         Family::Browser => (id.to_owned(), Some(id.to_owned())),
         Family::Noweb => (id.to_owned(), None),
@@ -159,13 +159,13 @@ pub fn v2_member(engine: &Engine, id: &str, role: &Role, world: &World) -> Group
 }
 
 /// [`v2_member`] as JSON.
-pub fn v2_participant(engine: &Engine, id: &str, role: &Role, world: &World) -> Value {
+pub fn v2_participant(engine: &Engine, id: &str, role: MemberRole, world: &World) -> Value {
     to_value(&v2_member(engine, id, role, world))
 }
 
 /// `GET …/participants/v2`.
 pub fn participants_v2(engine: &Engine, g: &GroupState, world: &World) -> Value {
-    Value::Array(g.members.iter().map(|m| v2_participant(engine, &m.id, &m.role, world)).collect())
+    Value::Array(g.members.iter().map(|m| v2_participant(engine, &m.id, m.role, world)).collect())
 }
 
 /// Results of add / remove / promote / demote.
@@ -222,7 +222,7 @@ pub fn group_info(engine: &Engine, g: &GroupState, world: &World) -> GroupInfo {
         Family::Gows => (None, g.members_can_add),
     };
     let participants: Vec<GroupParticipant> =
-        g.members.iter().map(|m| v2_member(engine, &m.id, &m.role, world)).collect();
+        g.members.iter().map(|m| v2_member(engine, &m.id, m.role, world)).collect();
     GroupInfo {
         id: Loose::some(Id::Text(g.id.clone())),
         subject: Loose::some(g.subject.clone()),

@@ -1,25 +1,24 @@
 //! Baileys shapes (NOWEB): `GroupMetadata`, participants `{id, admin}`, update results.
 
 use serde_json::Value;
-use waha_groups::Role;
 use waha_groups::engine::loose::{Id, Loose, Scalar};
 use waha_groups::engine::noweb::{
     Nodes, NowebAttrs, NowebGroupMetadata, NowebNode, NowebParticipant, NowebUpdateResult,
 };
 
 use super::{jid, secs, to_value};
-use crate::state::{GroupState, MemberResult};
+use crate::state::{GroupState, MemberResult, MemberRole};
 
-fn wire_participant(id: &str, role: &Role) -> NowebParticipant {
+fn wire_participant(id: &str, role: MemberRole) -> NowebParticipant {
     let admin = match role {
-        Role::Superadmin => Some("superadmin".to_owned()),
-        Role::Admin => Some("admin".to_owned()),
+        MemberRole::Superadmin => Some("superadmin".to_owned()),
+        MemberRole::Admin => Some("admin".to_owned()),
         _ => None,
     };
     NowebParticipant { id: Loose::some(Id::Text(jid(id))), admin: Loose(admin), phone_number: Loose(None) }
 }
 
-pub(super) fn participant(id: &str, role: &Role) -> Value {
+pub(super) fn participant(id: &str, role: MemberRole) -> Value {
     to_value(&wire_participant(id, role))
 }
 
@@ -43,7 +42,7 @@ pub(super) fn metadata(g: &GroupState, exclude_participants: bool) -> NowebGroup
         participants: Some(if exclude_participants {
             Vec::new()
         } else {
-            g.members.iter().map(|p| wire_participant(&p.id, &p.role)).collect()
+            g.members.iter().map(|p| wire_participant(&p.id, p.role)).collect()
         }),
         desc: Loose(described.then(|| g.description.clone())),
         desc_id: described.then(|| format!("{:X}", g.subject_ms)),

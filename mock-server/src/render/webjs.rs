@@ -1,34 +1,33 @@
 //! whatsapp-web.js shapes (WEBJS and WPP).
 
 use serde_json::{Value, json};
-use waha_groups::Role;
 use waha_groups::engine::loose::{Id, Loose, Scalar};
 use waha_groups::engine::webjs::{
     WebjsAddResult, WebjsCreateGroupResult, WebjsGroupChat, WebjsGroupMetadata, WebjsParticipant, WebjsRequester,
 };
 
 use super::{secs, to_value};
-use crate::state::{GroupState, MemberResult};
+use crate::state::{GroupState, MemberResult, MemberRole};
 
 /// `{server, user, _serialized}`.
 pub(super) fn wid(id: &str) -> Value {
     to_value(&Id::wid(id))
 }
 
-fn wire_participant(id: &str, role: &Role) -> WebjsParticipant {
+fn wire_participant(id: &str, role: MemberRole) -> WebjsParticipant {
     WebjsParticipant {
         id: Loose::some(Id::wid(id)),
         is_admin: Loose::some(role.is_admin()),
-        is_super_admin: Loose::some(*role == Role::Superadmin),
+        is_super_admin: Loose::some(role == MemberRole::Superadmin),
     }
 }
 
-pub(super) fn participant(id: &str, role: &Role) -> Value {
+pub(super) fn participant(id: &str, role: MemberRole) -> Value {
     to_value(&wire_participant(id, role))
 }
 
 fn members(g: &GroupState) -> Vec<WebjsParticipant> {
-    g.members.iter().map(|m| wire_participant(&m.id, &m.role)).collect()
+    g.members.iter().map(|m| wire_participant(&m.id, m.role)).collect()
 }
 
 fn count(n: usize) -> Loose<u32> {
