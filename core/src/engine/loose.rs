@@ -13,6 +13,35 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// `visit_*` for every scalar kind, each answering `$value`: visitors that only care about
+/// objects or arrays skip the rest with it.
+macro_rules! scalars_as {
+    ($value:expr) => {
+        $crate::engine::loose::scalars_as!(@not_str $value);
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+    };
+    (@not_str $value:expr) => {
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+    };
+}
+pub(crate) use scalars_as;
+
 /// A JSON scalar type that [`Loose`] can read; every other kind reads as `None`.
 pub trait LooseScalar: Sized {
     /// From a JSON boolean.
@@ -318,21 +347,7 @@ impl<'de> Deserialize<'de> for Loose<Id> {
             fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
                 Ok(Loose::some(Id::Text(s.to_owned())))
             }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Loose(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(Loose(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(Loose(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(Loose(None))
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(Loose(None))
-            }
+            scalars_as!(@not_str Loose(None));
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(Loose(None))
@@ -387,6 +402,7 @@ mod tests {
             Some("1@c.us".into())
         );
         assert_eq!(read(r#""1@g.us""#), Some("1@g.us".into()));
+        assert_eq!(read(r#""1\u0040g.us""#), Some("1@g.us".into()), "escaped strings too");
         assert_eq!(read(r#"{"_serialized": "1@g.us", "extra": [1]}"#), Some("1@g.us".into()));
         assert_eq!(read(r#"{"user": "1", "server": "g.us"}"#), Some("1@g.us".into()));
         assert_eq!((read("5"), read("[]"), read("\"\""), read("{}")), (None, None, None, None));

@@ -176,24 +176,7 @@ impl<'de> Deserialize<'de> for Nodes {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                 Ok(Nodes::default())
             }
-            fn visit_str<E>(self, _: &str) -> Result<Nodes, E> {
-                Ok(Nodes::default())
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Nodes, E> {
-                Ok(Nodes::default())
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Nodes, E> {
-                Ok(Nodes::default())
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Nodes, E> {
-                Ok(Nodes::default())
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Nodes, E> {
-                Ok(Nodes::default())
-            }
-            fn visit_unit<E>(self) -> Result<Nodes, E> {
-                Ok(Nodes::default())
-            }
+            super::loose::scalars_as!(Nodes::default());
         }
         d.deserialize_any(NodesVisitor)
     }

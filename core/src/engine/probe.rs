@@ -139,24 +139,7 @@ impl<'de> Visitor<'de> for ProbeVisitor {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("JSON")
     }
-    fn visit_bool<E>(self, _: bool) -> Result<Probe, E> {
-        Ok(Probe::default())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Probe, E> {
-        Ok(Probe::default())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Probe, E> {
-        Ok(Probe::default())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Probe, E> {
-        Ok(Probe::default())
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Probe, E> {
-        Ok(Probe::default())
-    }
-    fn visit_unit<E>(self) -> Result<Probe, E> {
-        Ok(Probe::default())
-    }
+    super::loose::scalars_as!(Probe::default());
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Probe, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(Probe::default())
@@ -220,24 +203,7 @@ impl<'de> Visitor<'de> for KindSeed {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("JSON")
     }
-    fn visit_bool<E>(self, _: bool) -> Result<Kind, E> {
-        Ok(Kind::Other)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Kind, E> {
-        Ok(Kind::Other)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Kind, E> {
-        Ok(Kind::Other)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Kind, E> {
-        Ok(Kind::Other)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Kind, E> {
-        Ok(Kind::Other)
-    }
-    fn visit_unit<E>(self) -> Result<Kind, E> {
-        Ok(Kind::Other)
-    }
+    super::loose::scalars_as!(Kind::Other);
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Kind, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(Kind::Other)
