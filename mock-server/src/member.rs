@@ -14,7 +14,7 @@ use waha_groups::Role;
 pub struct Phone(Arc<String>);
 
 impl Phone {
-    /// A phone id not (yet) shared with others; [`Phones::intern`] shares it.
+    /// A phone id not (yet) shared with other memberships (the world shares equal ones).
     pub fn new(id: impl Into<String>) -> Phone {
         Phone(Arc::new(id.into()))
     }
