@@ -1,6 +1,6 @@
 //! The operation catalogue: every WAHA operation this crate knows, declared once.
 //!
-//! Each entry of the [`catalogue!`](catalogue) list below is one operation: its SDK method and
+//! Each entry of the `catalogue!` list in this module is one operation: its SDK method and
 //! arguments, its route (method, path, WAHA operationId, retry policy), its request body type,
 //! its output type, how a 2xx answer decodes into that output, and the schema of that answer.
 //! From the list come: [`Operation`] and [`ROUTES`] (the route table), the SDK method names,
