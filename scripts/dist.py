@@ -89,7 +89,19 @@ def pack_node(ver: str) -> None:
 DEV_PROFILE = ['profile.dev.debug="line-tables-only"', 'profile.dev.package."*".debug=false']
 
 
+def forget_verified_sources() -> None:
+    """`cargo package` verifies each crate against the others through a temporary local
+    registry, and cargo extracts that registry's crates under $CARGO_HOME/registry/src/-<hash>/,
+    keyed by the registry's path, name and version only. A second run from the same checkout
+    path would reuse the first run's extraction and verify against stale sources, so ours go."""
+    src = Path(os.environ.get("CARGO_HOME", Path.home() / ".cargo")) / "registry" / "src"
+    for registry in src.glob("-*"):
+        for crate in CRATES:
+            shutil.rmtree(registry / f"{crate}-{version()}", ignore_errors=True)
+
+
 def package_crates() -> None:
+    forget_verified_sources()
     config = [a for c in DEV_PROFILE for a in ("--config", c)]
     run("cargo", "package", "--locked", "--allow-dirty", *config, *[a for c in CRATES for a in ("-p", c)])
     for crate in CRATES:

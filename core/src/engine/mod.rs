@@ -264,18 +264,7 @@ pub fn participant_list(json: &str) -> Result<ParticipantList> {
 ///
 /// `requested` are the ids as the caller passed them: each outcome's `requested` is matched
 /// through them, and answers with no per-member part (WEBJS `{"status":200}`, empty bodies)
-/// get one outcome per requested id.
-///
-/// ```
-/// use waha_groups::{ParticipantOutcomes, engine::participant_outcomes};
-/// let answer = r#"[{"JID": "91@lid", "PhoneNumber": "555@s.whatsapp.net", "Error": 403,
-///     "AddRequest": {"Code": "AbC", "Expiration": "2026-04-09T11:44:32+03:00"}}]"#;
-/// let outcomes = participant_outcomes(answer, &["+555".to_owned()]).unwrap();
-/// let o = &outcomes[0];
-/// assert_eq!((o.id.as_str(), o.pn.as_deref(), o.requested.as_deref()), ("91@lid", Some("555@c.us"), Some("+555")));
-/// assert_eq!((o.invite_code.as_deref(), o.invite_expires_at), (Some("AbC"), Some(1775724272000)));
-/// assert_eq!(outcomes.invitations().len(), 1);
-/// ```
+/// get one outcome per requested id. [`ParticipantOutcome`] shows one decoded.
 pub fn participant_outcomes(json: &str, requested: &[String]) -> Result<Vec<ParticipantOutcome>> {
     let (mut outcomes, lids) = outcomes_of(json, requested)?;
     outcome::match_requested(&mut outcomes, &lids, requested);
