@@ -25,7 +25,7 @@ impl EventTail<'_> {
         let Some(mock) = self.mock else { return };
         let events = mock.events(None, None);
         for e in &events[self.seen.min(events.len())..] {
-            println!("      ↳ webhook to {:<8} {}", e.session, describe(&e.typed.payload));
+            println!("      ↳ webhook to {:<8} {}", e.session, describe(&e.typed().payload));
         }
         self.seen = events.len();
     }

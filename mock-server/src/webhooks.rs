@@ -6,7 +6,7 @@
 //! mock to what the SDK understands.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -163,11 +163,24 @@ pub struct Emitted {
     pub event: String,
     /// The envelope exactly as sent.
     pub body: Value,
-    /// The envelope as the SDK parses it.
+    /// The bytes sent (parsed into [`Emitted::typed`] when first asked for).
     #[serde(skip)]
-    pub typed: WebhookEvent,
+    bytes: Arc<[u8]>,
+    #[serde(skip)]
+    typed: OnceLock<WebhookEvent>,
     /// Deliveries to configured URLs.
     pub deliveries: Vec<DeliveryRecord>,
+}
+
+impl Emitted {
+    /// The envelope as the SDK parses it (parsed on first use: events of big groups are costly
+    /// to parse, and most are never read).
+    pub fn typed(&self) -> &WebhookEvent {
+        self.typed.get_or_init(|| match webhook::parse(&self.bytes) {
+            Ok(t) => t,
+            Err(e) => panic!("the mock rendered an event the SDK cannot parse ({e}): {}", self.body),
+        })
+    }
 }
 
 /// Bounded log of emitted events.
@@ -575,12 +588,8 @@ fn set<T>(field: &mut Loose<T>, value: T) -> bool {
 /// Logs one envelope and queues it for the session's webhooks (used by emit and by simulations).
 pub(crate) fn publish(shared: &Shared, world: &mut World, session: &str, name: &str, payload: Value) {
     let body = envelope(&shared.engine, world, session, name, payload);
-    let bytes = serde_json::to_vec(&body).expect("serialisable");
-    let typed = match webhook::parse(&bytes) {
-        Ok(t) => t,
-        Err(e) => panic!("the mock rendered an event the SDK cannot parse ({e}): {body}"),
-    };
-    let timestamp_ms = typed.timestamp.unwrap_or_default();
+    let bytes: Arc<[u8]> = serde_json::to_vec(&body).expect("serialisable").into();
+    let timestamp_ms = body["timestamp"].as_i64().unwrap_or_default();
     let configs: Vec<WebhookConfig> = world.sessions[session]
         .webhooks
         .iter()
@@ -588,16 +597,22 @@ pub(crate) fn publish(shared: &Shared, world: &mut World, session: &str, name: &
         .filter(|w| w.wants(name))
         .cloned()
         .collect();
-    let seq = lock(&shared.events).push(Emitted {
+    let emitted = Emitted {
         seq: 0,
         session: session.to_owned(),
         event: name.to_owned(),
         body,
-        typed,
+        bytes: bytes.clone(),
+        typed: OnceLock::new(),
         deliveries: vec![],
-    });
+    };
+    // Tests (debug builds) check every event the mock renders against the SDK's parser.
+    if cfg!(debug_assertions) {
+        emitted.typed();
+    }
+    let seq = lock(&shared.events).push(emitted);
     for config in configs {
         let request_id = world.ids.request_id();
-        let _ = shared.dispatcher.tx.send(Delivery { seq, config, body: bytes.clone(), request_id, timestamp_ms });
+        let _ = shared.dispatcher.tx.send(Delivery { seq, config, body: bytes.to_vec(), request_id, timestamp_ms });
     }
 }

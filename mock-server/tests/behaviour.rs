@@ -309,7 +309,7 @@ async fn webhooks_arrive_signed_and_in_order() {
     let mut kinds = Vec::new();
     for ((body, headers), sent) in got.iter().zip(&emitted) {
         let event = webhook::parse_verified(body, headers, b"k").expect("valid signature");
-        assert_eq!(event.id, sent.typed.id, "delivered in emission order");
+        assert_eq!(event.id, sent.typed().id, "delivered in emission order");
         assert!(event.request_id.is_some());
         assert_eq!(
             headers.iter().find(|(k, _)| k == "user-agent").unwrap().1,
@@ -373,7 +373,7 @@ async fn simulations_emit_what_the_api_would() {
     assert!(err.unwrap_err().contains("not a member"));
 
     let mine: Vec<GroupEvent> =
-        mock.events(Some("default"), None)[before..].iter().map(|e| e.typed.payload.clone()).collect();
+        mock.events(Some("default"), None)[before..].iter().map(|e| e.typed().payload.clone()).collect();
     assert!(
         matches!(&mine[0], GroupEvent::Participants(p) if p.kind == ParticipantsChange::Join && p.participants.len() == 1)
     );

@@ -154,8 +154,8 @@ async fn lifecycle(engine: Engine) {
 
     // every emitted event parsed with the SDK's types and reached the right sessions
     let events = mock.events(Some("bob"), None);
-    assert!(events.iter().any(|ev| matches!(ev.typed.payload, GroupEvent::Join(_))), "{e}: bob got group.v2.join");
-    assert!(events.iter().any(|ev| matches!(ev.typed.payload, GroupEvent::Leave(_))), "{e}: bob got group.v2.leave");
+    assert!(events.iter().any(|ev| matches!(ev.typed().payload, GroupEvent::Join(_))), "{e}: bob got group.v2.join");
+    assert!(events.iter().any(|ev| matches!(ev.typed().payload, GroupEvent::Leave(_))), "{e}: bob got group.v2.leave");
 }
 
 #[tokio::test]
