@@ -20,10 +20,16 @@ pub const RENDER_CACHE_BYTES: usize = 32 << 20;
 type Entry = Option<(u64, Arc<[u8]>)>;
 
 /// Rendered groups by id: `[with participants, without]`.
-#[derive(Default)]
 pub(crate) struct RenderCache {
     entries: HashMap<String, [Entry; 2]>,
     bytes: usize,
+    bound: usize,
+}
+
+impl Default for RenderCache {
+    fn default() -> Self {
+        RenderCache { entries: HashMap::new(), bytes: 0, bound: RENDER_CACHE_BYTES }
+    }
 }
 
 impl RenderCache {
@@ -38,7 +44,7 @@ impl RenderCache {
         }
         let wire = super::group_wire(engine, g, world, exclude);
         let bytes: Arc<[u8]> = serde_json::to_vec(&wire).expect("wire structs serialise").into();
-        if self.bytes + bytes.len() > RENDER_CACHE_BYTES {
+        if self.bytes + bytes.len() > self.bound {
             self.entries.clear();
             self.bytes = 0;
         }
@@ -81,5 +87,19 @@ mod tests {
         assert_eq!(cache.bytes, renamed.len(), "the old render is accounted for");
         let bare = cache.group(&Engine::Noweb, &g, &world, true);
         assert_eq!(cache.bytes, renamed.len() + bare.len());
+    }
+
+    #[test]
+    fn the_cache_never_holds_more_than_its_bound() {
+        let world = World::new(1, 0);
+        let mut cache = RenderCache { bound: 2_000, ..RenderCache::default() };
+        for n in 0..100 {
+            let owner = Member { id: Phone::new("1@c.us"), role: MemberRole::Superadmin };
+            let g = GroupState::new(format!("{n}@g.us"), "A".into(), "1@c.us", 0, vec![owner], "AbC".into());
+            let bytes = cache.group(&Engine::Gows, &g, &world, false);
+            assert!(cache.bytes <= cache.bound, "{} bytes cached", cache.bytes);
+            assert_eq!(cache.bytes, cache.entries.values().flatten().flatten().map(|(_, b)| b.len()).sum::<usize>());
+            assert!(cache.entries.contains_key(&g.id), "the newest render is kept ({} bytes)", bytes.len());
+        }
     }
 }
