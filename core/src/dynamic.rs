@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::groups::Groups;
 use crate::lids::Lids;
 use crate::model::{ListGroups, PictureFile, SortBy, SortOrder};
+use crate::ops::{AsText, AsValue};
 use crate::routes::Operation;
 
 /// Typed access to a JSON argument object, with errors that name the argument. The
@@ -147,10 +148,19 @@ pub fn list_query(method: &str, args: &Value) -> Result<ListGroups> {
 
 /// Calls the [`Groups`] method `method` with `args` (dispatched by the operation catalogue).
 pub async fn call_groups(groups: &Groups, method: &str, args: &Value) -> Result<Value> {
-    let op = Operation::from_method_name(method)
+    crate::ops::call_groups(groups, group_operation(method)?, &Args { method, value: args }, AsValue).await
+}
+
+/// [`call_groups`] with the result as JSON text: nothing is parsed again on the way (a model's
+/// `raw` is written as WAHA sent it).
+pub async fn call_groups_text(groups: &Groups, method: &str, args: &Value) -> Result<String> {
+    crate::ops::call_groups(groups, group_operation(method)?, &Args { method, value: args }, AsText).await
+}
+
+fn group_operation(method: &str) -> Result<Operation> {
+    Operation::from_method_name(method)
         .filter(|op| op.is_group_operation())
-        .ok_or_else(|| Error::invalid(format!("unknown groups method \"{method}\"")))?;
-    crate::ops::call_groups(groups, op, &Args { method, value: args }).await
+        .ok_or_else(|| Error::invalid(format!("unknown groups method \"{method}\"")))
 }
 
 /// Calls the [`Lids`] method `method` (`list`, `count`, `phone_number`, `lid`) with `args`.

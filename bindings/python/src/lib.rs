@@ -137,11 +137,12 @@ fn scope(name: &str) -> PyResult<Scope> {
 
 async fn dispatch(client: Client, scope: Scope, session: String, method: String, args: Value) -> PyResult<String> {
     let result = match scope {
-        Scope::Groups => dynamic::call_groups(&client.groups(session), &method, &args).await,
-        Scope::Lids => dynamic::call_lids(&client.lids(session), &method, &args).await,
-        Scope::Client => dynamic::call_client(&client, &method, &args).await,
+        // Straight to text: the model's `raw` is written as WAHA sent it, not parsed again.
+        Scope::Groups => dynamic::call_groups_text(&client.groups(session), &method, &args).await,
+        Scope::Lids => dynamic::call_lids(&client.lids(session), &method, &args).await.map(to_text),
+        Scope::Client => dynamic::call_client(&client, &method, &args).await.map(to_text),
     };
-    result.map(to_text).map_err(py_err)
+    result.map_err(py_err)
 }
 
 /// The native client behind `Client` and `AsyncClient`.
@@ -279,7 +280,13 @@ fn parse_webhook(
         None => webhook::parse_with_headers(&body, &headers),
     }
     .map_err(py_err)?;
-    Ok(serde_json::to_string(&event).unwrap_or_default())
+    let text = serde_json::to_string(&event).unwrap_or_default();
+    // `raw` is the body as sent; Python's json module could not read one nested this deep.
+    if !waha_groups::engine::nesting_ok(&text) {
+        let message = format!("webhook body nests deeper than {} levels", waha_groups::engine::MAX_NESTING);
+        return Err(py_err(Error::new(waha_groups::ErrorKind::WebhookMalformed, message)));
+    }
+    Ok(text)
 }
 
 /// Verifies `X-Webhook-Hmac`; raises on a missing, wrong or unsupported signature.
@@ -295,7 +302,6 @@ fn sign_webhook(body: &Bound<'_, PyAny>, hmac_key: &Bound<'_, PyAny>) -> PyResul
     Ok(webhook::sign(&bytes(body, "body")?, &bytes(hmac_key, "hmac_key")?))
 }
 
-/// Decodes a raw 2xx answer of `method` as the SDK would (for fixture checks).
 /// The groups methods with their positional and keyword-only parameters, from the core's
 /// operation catalogue (the `Groups`/`AsyncGroups` classes are checked against it).
 #[pyfunction]
@@ -310,6 +316,7 @@ fn group_methods() -> Vec<(&'static str, Vec<&'static str>, Vec<&'static str>)> 
         .collect()
 }
 
+/// Decodes a raw 2xx answer of `method` as the SDK would (for fixture checks).
 #[pyfunction]
 #[pyo3(signature = (method, body, requested=None))]
 fn decode_response(
@@ -321,9 +328,7 @@ fn decode_response(
     let op = waha_groups::routes::Operation::from_method_name(&method)
         .ok_or_else(|| py_err(Error::invalid(format!("unknown method {method:?}"))))?;
     let requested = requested.filter(|r| !r.is_none()).map(|r| text_list(r, "requested")).transpose()?;
-    waha_groups::engine::decode_response(op, &text(body, "body")?, &requested.unwrap_or_default())
-        .map(to_text)
-        .map_err(py_err)
+    waha_groups::engine::decode_response_text(op, &text(body, "body")?, &requested.unwrap_or_default()).map_err(py_err)
 }
 
 /// The exception WAHA's `status` + `body` maps to (not raised).

@@ -101,3 +101,15 @@ def test_webhooks_raise_only_waha_errors(as_text: bool) -> None:
         only_waha_errors(lambda: w.parse_webhook(data))
         only_waha_errors(lambda: w.parse_webhook(data, {"X-Webhook-Hmac": "00"}, hmac_key="k"))
         only_waha_errors(lambda: w.verify_webhook(data, {"X-Webhook-Hmac": w.sign_webhook(body, "k")}, "k"))
+
+
+def test_answers_nested_past_the_limit_are_decode_errors() -> None:
+    """`raw` is handed over as WAHA sent it; nesting Python's json module cannot read is refused
+    by the core with a clear error (found by this file's mutations)."""
+    deep = "[" * 200 + "]" * 200
+    with pytest.raises(w.DecodeError, match="nests deeper than 128"):
+        w.decode_response("get", '{"id": "1@g.us", "x": ' + deep + "}")
+    body = json.dumps({"event": "group.v2.leave", "session": "s", "payload": {"group": {"id": "1@g.us"}}})
+    with pytest.raises(w.WebhookMalformedError, match="nests deeper than 128"):
+        w.parse_webhook(body[:-1] + ', "x": ' + deep + "}")
+    assert w.decode_response("get", '{"id": "1@g.us", "x": ' + "[" * 100 + "]" * 100 + "}")["id"] == "1@g.us"

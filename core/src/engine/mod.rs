@@ -34,7 +34,7 @@ pub(crate) mod time;
 pub mod waha;
 pub mod webjs;
 
-pub use dispatch::decode_response;
+pub use dispatch::{decode_response, decode_response_text};
 pub(crate) use probe::{Probe, Shape};
 pub use time::timestamp_ms;
 
@@ -404,6 +404,45 @@ pub fn invite_code(text: &str) -> Result<InviteCode> {
     let text = text.trim();
     let unquoted = serde_json::from_str::<String>(text).unwrap_or_else(|_| text.to_owned());
     InviteCode::parse(&unquoted).map_err(|e| Error::decode(format!("invite code: {}", e.message()), text))
+}
+
+/// How deep JSON text may nest and still be handed to another JSON parser: serde_json's own
+/// limit (and far below Python's and V8's). Decoders keep `raw` as WAHA sent it without parsing
+/// it, so text handed to a binding is checked against this.
+pub const MAX_NESTING: usize = 128;
+
+/// Whether `json` nests arrays and objects at most [`MAX_NESTING`] deep (strings are skipped).
+///
+/// ```
+/// use waha_groups::engine::{nesting_ok, MAX_NESTING};
+/// assert!(nesting_ok(r#"{"a": [1, {"b": "[[[["}]}"#));
+/// assert!(!nesting_ok(&"[".repeat(MAX_NESTING + 1)));
+/// ```
+pub fn nesting_ok(json: &str) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &b in json.as_bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return false;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    true
 }
 
 /// Checks that `json` is one JSON value (for answers whose content does not matter).

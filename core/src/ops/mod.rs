@@ -155,10 +155,10 @@ macro_rules! catalogue {
         $(catalogue!(@op $(#[$sdoc])* #[doc = concat!("The operation `", stringify!($smethod), "` (WAHA's `", $soperation_id, "`).")] $sop, $sbody, $sout, $sa, $sdecode);)+
 
         /// Decodes `answer` as `op`'s output, as JSON (what the bindings receive).
-        pub(crate) fn decode_json(op: Operation, answer: Answer<'_>) -> Result<Value> {
+        pub(crate) fn decode_json<S: Sink>(op: Operation, answer: Answer<'_>, sink: S) -> Result<S::Out> {
             match op {
-                $(Operation::$op => to_json(<$op as Op>::decode(answer)?),)+
-                $(Operation::$sop => to_json(<$sop as Op>::decode(answer)?),)+
+                $(Operation::$op => sink.put(&<$op as Op>::decode(answer)?),)+
+                $(Operation::$sop => sink.put(&<$sop as Op>::decode(answer)?),)+
             }
         }
 
@@ -179,13 +179,14 @@ macro_rules! catalogue {
         }
 
         /// Calls the [`crate::Groups`] method of `op` with JSON arguments; its return value as JSON.
-        pub(crate) async fn call_groups(
+        pub(crate) async fn call_groups<S: Sink>(
             groups: &crate::Groups,
             op: Operation,
             args: &crate::dynamic::Args<'_>,
-        ) -> Result<Value> {
+            sink: S,
+        ) -> Result<S::Out> {
             match op {
-                $(Operation::$op => to_json(groups.$method($(args.$kind(stringify!($arg))?),*).await?),)+
+                $(Operation::$op => sink.put(&groups.$method($(args.$kind(stringify!($arg))?),*).await?),)+
                 _ => Err(Error::invalid(format!("unknown groups method \"{}\"", op.method_name()))),
             }
         }
@@ -209,9 +210,43 @@ macro_rules! catalogue {
     };
 }
 
-fn to_json<T: Serialize>(value: T) -> Result<Value> {
-    serde_json::to_value(value)
-        .map_err(|e| Error::decode(format!("cannot serialise the result: {e}"), "").with_source(e))
+/// What a by-name call or decode gives the bindings: a `Value` (Node renames its keys) or the
+/// JSON text itself (Python; a model's `raw` is written verbatim, never parsed again).
+pub(crate) trait Sink {
+    /// The result type.
+    type Out;
+    /// `value` in this form.
+    fn put<T: Serialize>(&self, value: &T) -> Result<Self::Out>;
+}
+
+/// Results as `Value`s.
+pub(crate) struct AsValue;
+
+/// Results as JSON text.
+pub(crate) struct AsText;
+
+fn unserialisable(e: serde_json::Error) -> Error {
+    Error::decode(format!("cannot serialise the result: {e}"), "").with_source(e)
+}
+
+impl Sink for AsValue {
+    type Out = Value;
+    fn put<T: Serialize>(&self, value: &T) -> Result<Value> {
+        serde_json::to_value(value).map_err(unserialisable)
+    }
+}
+
+impl Sink for AsText {
+    type Out = String;
+    /// The text goes to a host-language parser: a `raw` nested past [`engine::MAX_NESTING`]
+    /// (which the `Value` path would refuse too) is a `Decode` error here, not the host's crash.
+    fn put<T: Serialize>(&self, value: &T) -> Result<String> {
+        let text = serde_json::to_string(value).map_err(unserialisable)?;
+        if !engine::nesting_ok(&text) {
+            return Err(Error::decode(format!("the answer nests deeper than {} levels", engine::MAX_NESTING), ""));
+        }
+        Ok(text)
+    }
 }
 
 const G: &str = "/api/{session}/groups";
@@ -525,8 +560,21 @@ mod tests {
     }
 
     #[test]
+    fn text_for_the_bindings_is_never_nested_past_the_limit() {
+        let deep = format!(r#"{{"id": "1@g.us", "x": {}{}}}"#, "[".repeat(200), "]".repeat(200));
+        let err = decode_json(Operation::GetGroup, Answer::new(&deep), AsText).unwrap_err();
+        assert!(err.message().contains("nests deeper than 128"), "{}", err.message());
+        assert_eq!(
+            decode_json(Operation::GetGroup, Answer::new(&deep), AsValue).unwrap_err().kind(),
+            crate::ErrorKind::Decode
+        );
+        let fine = format!(r#"{{"id": "1@g.us", "x": {}{}}}"#, "[".repeat(100), "]".repeat(100));
+        assert!(decode_json(Operation::GetGroup, Answer::new(&fine), AsText).unwrap().contains(&"[".repeat(100)));
+    }
+
+    #[test]
     fn outputs_are_the_bindings_json() {
-        let json = |op: Operation, text: &str| decode_json(op, Answer::new(text)).unwrap();
+        let json = |op: Operation, text: &str| decode_json(op, Answer::new(text), AsValue).unwrap();
         assert_eq!(json(Operation::SetSubject, "true"), json!({"accepted": true}));
         assert_eq!(json(Operation::GetMemberAddMode, r#"{"membersCanAddNewMember": true}"#), json!({"value": true}));
         assert_eq!(json(Operation::CountGroups, r#"{"count": 3}"#), json!({"count": 3}));
