@@ -25,6 +25,12 @@ use crate::model::{ListGroups, PictureFile, SortBy, SortOrder};
 use crate::ops::{AsText, AsValue};
 use crate::routes::Operation;
 
+/// The argument names of the list options (`list`, and the bindings' paging iterators).
+pub(crate) const LIST_OPTIONS: [&str; 5] = ["limit", "offset", "sort_by", "sort_order", "exclude_participants"];
+
+/// The argument names of a picture to set.
+pub(crate) const PICTURE_OPTIONS: [&str; 3] = ["url", "data", "mimetype"];
+
 /// Typed access to a JSON argument object, with errors that name the argument. The
 /// catalogue ([`crate::ops`]) calls one method per argument kind.
 pub(crate) struct Args<'a> {
@@ -95,37 +101,39 @@ impl<'a> Args<'a> {
         if self.get(name).is_some() { self.ids(name) } else { Ok(Vec::new()) }
     }
 
-    /// The list options (`limit`, `offset`, `sort_by`, `sort_order`, `exclude_participants`).
+    /// The list options ([`LIST_OPTIONS`]).
     pub(crate) fn list_query(&self, _name: &str) -> Result<ListGroups> {
+        let [limit, offset, sort_by, sort_order, exclude] = LIST_OPTIONS;
         let mut q = ListGroups::new();
-        q.limit = self.opt_u32("limit")?;
-        q.offset = self.opt_u32("offset")?;
-        q.sort_by = match self.get("sort_by").map(|v| v.as_str()) {
+        q.limit = self.opt_u32(limit)?;
+        q.offset = self.opt_u32(offset)?;
+        q.sort_by = match self.get(sort_by).map(|v| v.as_str()) {
             None => None,
             Some(Some("id")) => Some(SortBy::Id),
             Some(Some("subject")) => Some(SortBy::Subject),
-            Some(_) => return Err(self.wrong("sort_by", "\"id\" or \"subject\"")),
+            Some(_) => return Err(self.wrong(sort_by, "\"id\" or \"subject\"")),
         };
-        q.sort_order = match self.get("sort_order").map(|v| v.as_str()) {
+        q.sort_order = match self.get(sort_order).map(|v| v.as_str()) {
             None => None,
             Some(Some("asc")) => Some(SortOrder::Asc),
             Some(Some("desc")) => Some(SortOrder::Desc),
-            Some(_) => return Err(self.wrong("sort_order", "\"asc\" or \"desc\"")),
+            Some(_) => return Err(self.wrong(sort_order, "\"asc\" or \"desc\"")),
         };
-        q.exclude_participants = self.opt_bool("exclude_participants")?;
+        q.exclude_participants = self.opt_bool(exclude)?;
         Ok(q)
     }
 }
 
 impl Args<'_> {
-    /// `url` or base64 `data`, with an optional `mimetype`.
+    /// `url` or base64 `data`, with an optional `mimetype` ([`PICTURE_OPTIONS`]).
     pub(crate) fn picture(&self, _name: &str) -> Result<PictureFile> {
-        let file = match (self.get("url"), self.get("data")) {
-            (Some(_), None) => PictureFile::url(self.str("url")?),
-            (None, Some(_)) => PictureFile::base64(self.str("data")?),
+        let [url, data, mimetype] = PICTURE_OPTIONS;
+        let file = match (self.get(url), self.get(data)) {
+            (Some(_), None) => PictureFile::url(self.str(url)?),
+            (None, Some(_)) => PictureFile::base64(self.str(data)?),
             _ => return Err(Error::invalid("set_picture(): pass exactly one of \"url\" or \"data\" (base64)")),
         };
-        Ok(match (file, self.get("mimetype").and_then(Value::as_str)) {
+        Ok(match (file, self.get(mimetype).and_then(Value::as_str)) {
             (PictureFile::Url { url, filename, .. }, Some(m)) => PictureFile::Url { url, mimetype: m.into(), filename },
             (PictureFile::Data { data, filename, .. }, Some(m)) => {
                 PictureFile::Data { data, mimetype: m.into(), filename }

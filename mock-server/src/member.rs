@@ -7,7 +7,6 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use waha_groups::Role;
 
 /// A phone id (`…@c.us`) shared by every membership of the number: one pointer per member.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -123,15 +122,6 @@ impl MemberRole {
             MemberRole::Participant => "participant",
             MemberRole::Admin => "admin",
             MemberRole::Superadmin => "superadmin",
-        }
-    }
-
-    /// WAHA's role.
-    pub fn role(self) -> Role {
-        match self {
-            MemberRole::Participant => Role::Participant,
-            MemberRole::Admin => Role::Admin,
-            MemberRole::Superadmin => Role::Superadmin,
         }
     }
 }

@@ -170,11 +170,7 @@ impl From<GowsGroupInfo> for Group {
             participants: g.participants.unwrap_or_default().into_iter().map(Participant::from).collect(),
             info_admin_only: g.is_locked.0,
             messages_admin_only: g.is_announce.0,
-            members_can_add: match g.member_add_mode.0.as_deref() {
-                Some("all_member_add") => Some(true),
-                Some("admin_add") => Some(false),
-                _ => None,
-            },
+            members_can_add: g.member_add_mode.0.as_deref().and_then(super::member_add_mode),
             approval_required: g.is_join_approval_required.0,
             invite_code: None,
             raw: Default::default(),

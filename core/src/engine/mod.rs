@@ -43,6 +43,15 @@ pub(crate) fn pn_for(id: &str, phone: Option<String>) -> Option<String> {
     phone.or_else(|| id.ends_with("@c.us").then(|| id.to_owned()))
 }
 
+/// WhatsApp's `memberAddMode` words: `all_member_add` (every member may add) or `admin_add`.
+pub(crate) fn member_add_mode(mode: &str) -> Option<bool> {
+    match mode {
+        "all_member_add" => Some(true),
+        "admin_add" => Some(false),
+        _ => None,
+    }
+}
+
 pub(crate) fn role_from_flags(is_admin: bool, is_super: bool) -> Role {
     match (is_admin, is_super) {
         (_, true) => Role::Superadmin,

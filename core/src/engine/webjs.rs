@@ -216,8 +216,7 @@ pub struct WebjsStatusResult {
 pub(super) fn members_can_add(mode: &Loose<Scalar>) -> Option<bool> {
     match mode.0.as_ref()? {
         Scalar::Bool(b) => Some(*b),
-        Scalar::Text(s) if s == "all_member_add" => Some(true),
-        Scalar::Text(s) if s == "admin_add" => Some(false),
+        Scalar::Text(s) => super::member_add_mode(s),
         _ => None,
     }
 }

@@ -73,8 +73,9 @@ fn accepted(answer: Answer<'_>, what: &str) -> Result<Accepted> {
     crate::http::expect_accepted(answer.text, what).map(|()| Accepted)
 }
 
-fn flag<W: serde::de::DeserializeOwned + Into<bool>>(answer: Answer<'_>, field: &str) -> Result<Flag> {
-    engine::flag::<W>(answer.text, field).map(Flag::from)
+/// A settings getter's answer, read with the setter's body type `W`.
+fn flag<W: serde::de::DeserializeOwned + Into<bool>>(answer: Answer<'_>, op: Operation) -> Result<Flag> {
+    engine::flag::<W>(answer.text, flag_field(op)).map(Flag::from)
 }
 
 fn invite(answer: Answer<'_>) -> Result<InviteLink> {
@@ -325,7 +326,7 @@ groups {
     GetInfoAdminOnly => info_admin_only(id: str)
         Get g!("/{id}/settings/security/info-admin-only"), "GroupsController_getInfoAdminOnly", Safe;
         body (), output Flag;
-        decode(a) { flag::<SettingsSecurityChangeInfo>(a, "adminsOnly") }
+        decode(a) { flag::<SettingsSecurityChangeInfo>(a, Self::OPERATION) }
         schema(g) { json_answer(s::<SettingsSecurityChangeInfo>(g)) }
     SetMessagesAdminOnly => set_messages_admin_only(id: str, admins_only: bool)
         Put g!("/{id}/settings/security/messages-admin-only"), "GroupsController_setMessagesAdminOnly", Safe;
@@ -335,7 +336,7 @@ groups {
     GetMessagesAdminOnly => messages_admin_only(id: str)
         Get g!("/{id}/settings/security/messages-admin-only"), "GroupsController_getMessagesAdminOnly", Safe;
         body (), output Flag;
-        decode(a) { flag::<SettingsSecurityChangeInfo>(a, "adminsOnly") }
+        decode(a) { flag::<SettingsSecurityChangeInfo>(a, Self::OPERATION) }
         schema(g) { json_answer(s::<SettingsSecurityChangeInfo>(g)) }
     SetMemberAddMode => set_member_add_mode(id: str, members_can_add: bool)
         Put g!("/{id}/settings/security/member-add-mode"), "GroupsController_setMemberAddMode", Safe;
@@ -345,7 +346,7 @@ groups {
     GetMemberAddMode => member_add_mode(id: str)
         Get g!("/{id}/settings/security/member-add-mode"), "GroupsController_getMemberAddMode", Safe;
         body (), output Flag;
-        decode(a) { flag::<SettingsMemberAddMode>(a, "membersCanAddNewMember") }
+        decode(a) { flag::<SettingsMemberAddMode>(a, Self::OPERATION) }
         schema(g) { json_answer(s::<SettingsMemberAddMode>(g)) }
     SetMemberShareHistoryMode => set_member_share_history_mode(id: str, members_can_share: bool)
         Put g!("/{id}/settings/security/member-share-history-mode"), "GroupsController_setMemberShareHistoryMode", Safe;
@@ -355,7 +356,7 @@ groups {
     GetMemberShareHistoryMode => member_share_history_mode(id: str)
         Get g!("/{id}/settings/security/member-share-history-mode"), "GroupsController_getMemberShareHistoryMode", Safe;
         body (), output Flag;
-        decode(a) { flag::<SettingsMemberShareHistoryMode>(a, "membersCanShareHistory") }
+        decode(a) { flag::<SettingsMemberShareHistoryMode>(a, Self::OPERATION) }
         schema(g) { json_answer(s::<SettingsMemberShareHistoryMode>(g)) }
     SetMembershipApproval => set_membership_approval(id: str, required: bool)
         Put g!("/{id}/settings/security/membership-approval"), "GroupsController_setMembershipApproval", Safe;
@@ -365,7 +366,7 @@ groups {
     GetMembershipApproval => membership_approval(id: str)
         Get g!("/{id}/settings/security/membership-approval"), "GroupsController_getMembershipApproval", Safe;
         body (), output Flag;
-        decode(a) { flag::<SettingsMembershipApproval>(a, "newMembersApprovalRequired") }
+        decode(a) { flag::<SettingsMembershipApproval>(a, Self::OPERATION) }
         schema(g) { json_answer(s::<SettingsMembershipApproval>(g)) }
     JoinRequests => join_requests(id: str)
         Get g!("/{id}/participants/join-requests"), "GroupsController_getJoinRequests", Safe;
@@ -505,8 +506,8 @@ impl ArgKind {
     /// picture options are several).
     pub fn fields(self, name: &'static str) -> Vec<&'static str> {
         match self {
-            ArgKind::list_query => vec!["limit", "offset", "sort_by", "sort_order", "exclude_participants"],
-            ArgKind::picture => vec!["url", "data", "mimetype"],
+            ArgKind::list_query => crate::dynamic::LIST_OPTIONS.to_vec(),
+            ArgKind::picture => crate::dynamic::PICTURE_OPTIONS.to_vec(),
             _ => vec![name],
         }
     }
