@@ -28,6 +28,11 @@ impl Lids {
         Lids { http, session }
     }
 
+    /// The session this handle talks to.
+    pub fn session(&self) -> &str {
+        &self.session
+    }
+
     async fn run<O: Op>(&self, call: Call<'_>) -> Result<O::Output> {
         self.http.run::<O>(call.session(&self.session), &[]).await
     }

@@ -7,8 +7,9 @@
 use std::time::Duration;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBool, PyBytes, PyString};
 use waha_groups::Error;
+use waha_groups::model::{ListGroups, PictureFile, SortBy, SortOrder};
 
 use crate::py_err;
 
@@ -92,4 +93,84 @@ pub(crate) fn opt_seconds(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyRes
     Duration::try_from_secs_f64(secs).map(Some).map_err(|_| {
         py_err(Error::invalid(format!("argument {name:?} must be a finite number of seconds ≥ 0, got {secs}")))
     })
+}
+
+/// A `bool` (not an `int`).
+pub(crate) fn flag(value: &Bound<'_, PyAny>, name: &str) -> PyResult<bool> {
+    value.cast::<PyBool>().map(|b| b.is_true()).map_err(|_| invalid(name, "a bool", value))
+}
+
+const IDS: &str = "a list of ids (str) or {\"id\": str} mappings";
+
+/// Member ids: an iterable of `str` or `{"id": str}` mappings (a lone `str` is refused: it
+/// would be split into characters).
+pub(crate) fn ids(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<String>> {
+    if value.is_instance_of::<PyString>() {
+        return Err(invalid(name, IDS, value));
+    }
+    let items = value.try_iter().map_err(|_| invalid(name, IDS, value))?;
+    items
+        .map(|item| {
+            let item = item?;
+            if item.is_instance_of::<PyString>() {
+                return text(&item, name);
+            }
+            let id = item.get_item("id").map_err(|_| invalid(name, IDS, &item))?;
+            text(&id, name)
+        })
+        .collect()
+}
+
+/// Optional member ids (`None`: none).
+pub(crate) fn opt_ids(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Vec<String>> {
+    value.filter(|v| !v.is_none()).map_or_else(|| Ok(Vec::new()), |v| ids(v, name))
+}
+
+/// One of the `allowed` strings (`None` stays `None`).
+fn choice<T>(value: Option<&Bound<'_, PyAny>>, name: &str, allowed: &[(&str, T)]) -> PyResult<Option<T>>
+where
+    T: Copy,
+{
+    let Some(s) = opt_text(value, name)? else { return Ok(None) };
+    allowed.iter().find(|(k, _)| *k == s).map(|(_, v)| Some(*v)).ok_or_else(|| {
+        let names: Vec<String> = allowed.iter().map(|(k, _)| format!("{k:?}")).collect();
+        py_err(Error::invalid(format!("argument {name:?} must be {}, got {s:?}", names.join(" or "))))
+    })
+}
+
+/// The list options, named as the keyword arguments are (`limit_name`: `limit`, or `page_size`
+/// for `iter`).
+pub(crate) fn list_query(
+    (limit_name, limit): (&str, Option<&Bound<'_, PyAny>>),
+    offset: Option<&Bound<'_, PyAny>>,
+    sort_by: Option<&Bound<'_, PyAny>>,
+    sort_order: Option<&Bound<'_, PyAny>>,
+    exclude_participants: &Bound<'_, PyAny>,
+) -> PyResult<ListGroups> {
+    let mut q = ListGroups::new();
+    q.limit = opt_int(limit, limit_name, U32)?;
+    q.offset = opt_int(offset, "offset", U32)?;
+    q.sort_by = choice(sort_by, "sort_by", &[("id", SortBy::Id), ("subject", SortBy::Subject)])?;
+    q.sort_order = choice(sort_order, "sort_order", &[("asc", SortOrder::Asc), ("desc", SortOrder::Desc)])?;
+    q.exclude_participants = flag(exclude_participants, "exclude_participants")?;
+    Ok(q)
+}
+
+/// A picture from exactly one of `url` or base64 `data`, with an optional `mimetype`.
+pub(crate) fn picture(
+    url: Option<&Bound<'_, PyAny>>,
+    data: Option<&Bound<'_, PyAny>>,
+    mimetype: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PictureFile> {
+    let mut file = match (opt_text(url, "url")?, opt_text(data, "data")?) {
+        (Some(url), None) => PictureFile::url(url),
+        (None, Some(data)) => PictureFile::base64(data),
+        _ => return Err(py_err(Error::invalid("set_picture(): pass exactly one of \"url\" or \"data\" (base64)"))),
+    };
+    if let Some(m) = opt_text(mimetype, "mimetype")? {
+        match &mut file {
+            PictureFile::Url { mimetype, .. } | PictureFile::Data { mimetype, .. } => *mimetype = m,
+        }
+    }
+    Ok(file)
 }

@@ -1,6 +1,7 @@
-//! `waha_groups._native`: the pyo3 layer. It only translates — arguments to JSON for
-//! [`waha_groups::dynamic`], results back as JSON text for the Python dataclasses, and core
-//! errors to the exception classes of `waha_groups._errors` (looked up by stable code).
+//! `waha_groups._native`: the pyo3 layer. Typed methods generated from the core's operation
+//! catalogue (`calls`), result classes built in Rust from the core models (`models`), the
+//! in-process mock (`mock`), and core errors as the exception classes of `waha_groups._errors`
+//! (looked up by stable code). No JSON text crosses the boundary on a call.
 
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -10,18 +11,23 @@ use std::time::Duration;
 use futures_util::{Stream, StreamExt};
 use pyo3::exceptions::{PyRuntimeError, PyStopAsyncIteration, PyStopIteration};
 use pyo3::prelude::*;
-use serde_json::Value;
-use waha_groups::{Client, Error, Group, RetryPolicy, dynamic, webhook};
+use waha_groups::{Error, Group, webhook};
 
 mod args;
+mod calls;
+mod convert;
 mod mock;
+mod models;
 
-use args::{U16, U32, bytes, header_pairs, opt_int, opt_seconds, opt_text, text, text_list};
+use args::{U16, bytes, header_pairs, opt_int, opt_text, text, text_list};
+use convert::IntoOut;
+use waha_groups::ops::{self, Answer, Op};
+use waha_groups::routes::Operation;
 
 /// The process that created the runtime: after `fork()` its threads do not exist in the child.
 static RUNTIME_PID: OnceLock<u32> = OnceLock::new();
 
-fn runtime() -> PyResult<&'static tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> PyResult<&'static tokio::runtime::Runtime> {
     let pid = *RUNTIME_PID.get_or_init(std::process::id);
     if pid != std::process::id() {
         return Err(PyRuntimeError::new_err(
@@ -50,15 +56,6 @@ fn build_exception(py: Python<'_>, err: &Error) -> Result<PyErr, PyErr> {
     Ok(PyErr::from_value(exc))
 }
 
-fn parse_args(args: &Bound<'_, PyAny>) -> PyResult<Value> {
-    serde_json::from_str(&text(args, "args")?)
-        .map_err(|e| py_err(Error::invalid(format!("arguments are not JSON: {e}"))))
-}
-
-fn to_text(v: Value) -> String {
-    v.to_string()
-}
-
 /// Runs `fut` on the shared runtime with the GIL released, waking every 100 ms to let
 /// Python handle signals (Ctrl-C raises `KeyboardInterrupt` instead of waiting).
 pub(crate) fn block_on<T: Send>(py: Python<'_>, fut: impl Future<Output = PyResult<T>> + Send) -> PyResult<T> {
@@ -83,7 +80,7 @@ static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
 static ASYNC_USED: AtomicBool = AtomicBool::new(false);
 
 /// Counts `fut` as in flight until it finishes (or is dropped).
-fn in_flight<F: Future>(fut: F) -> impl Future<Output = F::Output> {
+pub(crate) fn in_flight<F: Future>(fut: F) -> impl Future<Output = F::Output> {
     struct Guard;
     impl Drop for Guard {
         fn drop(&mut self) {
@@ -118,127 +115,33 @@ fn _drain_at_exit(py: Python<'_>) {
     });
 }
 
-/// Which handle a call goes to.
-#[derive(Clone, Copy)]
-enum Scope {
-    Groups,
-    Lids,
-    Client,
-}
-
-fn scope(name: &str) -> PyResult<Scope> {
-    match name {
-        "groups" => Ok(Scope::Groups),
-        "lids" => Ok(Scope::Lids),
-        "client" => Ok(Scope::Client),
-        other => Err(py_err(Error::invalid(format!("unknown scope {other:?}")))),
-    }
-}
-
-async fn dispatch(client: Client, scope: Scope, session: String, method: String, args: Value) -> PyResult<String> {
-    let result = match scope {
-        // Straight to text: the model's `raw` is written as WAHA sent it, not parsed again.
-        Scope::Groups => dynamic::call_groups_text(&client.groups(session), &method, &args).await,
-        Scope::Lids => dynamic::call_lids(&client.lids(session), &method, &args).await.map(to_text),
-        Scope::Client => dynamic::call_client(&client, &method, &args).await.map(to_text),
-    };
-    result.map_err(py_err)
-}
-
-/// The native client behind `Client` and `AsyncClient`.
-#[pyclass(frozen, module = "waha_groups._native")]
-struct NativeClient {
-    client: Client,
-}
-
-#[pymethods]
-impl NativeClient {
-    #[new]
-    #[pyo3(signature = (base_url, api_key=None, timeout=None, max_retries=None, retry_base_delay=None))]
-    fn new(
-        base_url: &Bound<'_, PyAny>,
-        api_key: Option<&Bound<'_, PyAny>>,
-        timeout: Option<&Bound<'_, PyAny>>,
-        max_retries: Option<&Bound<'_, PyAny>>,
-        retry_base_delay: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
-        let mut builder = Client::builder().base_url(text(base_url, "base_url")?);
-        if let Some(key) = opt_text(api_key, "api_key")? {
-            builder = builder.api_key(key);
-        }
-        if let Some(t) = opt_seconds(timeout, "timeout")? {
-            builder = builder.timeout(t);
-        }
-        let mut retry = RetryPolicy::default();
-        if let Some(n) = opt_int::<u32>(max_retries, "max_retries", U32)? {
-            retry = retry.max_retries(n);
-        }
-        if let Some(d) = opt_seconds(retry_base_delay, "retry_base_delay")? {
-            retry = retry.base_delay(d);
-        }
-        Ok(NativeClient { client: builder.retry(retry).build().map_err(py_err)? })
-    }
-
-    #[staticmethod]
-    fn from_env() -> PyResult<Self> {
-        Ok(NativeClient { client: Client::from_env().map_err(py_err)? })
-    }
-
-    #[getter]
-    fn base_url(&self) -> String {
-        self.client.base_url().to_owned()
-    }
-
-    /// Synchronous call: JSON arguments in, JSON result out.
-    fn call(
-        &self,
-        py: Python<'_>,
-        scope_name: &str,
-        session: &Bound<'_, PyAny>,
-        method: &str,
-        args: &Bound<'_, PyAny>,
-    ) -> PyResult<String> {
-        let (scope, session, args) = (scope(scope_name)?, text(session, "session")?, parse_args(args)?);
-        block_on(py, dispatch(self.client.clone(), scope, session, method.to_owned(), args))
-    }
-
-    /// Asynchronous call: returns an awaitable of the JSON result.
-    fn call_async<'py>(
-        &self,
-        py: Python<'py>,
-        scope_name: &str,
-        session: &Bound<'py, PyAny>,
-        method: &str,
-        args: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let (scope, session, args) = (scope(scope_name)?, text(session, "session")?, parse_args(args)?);
-        runtime()?;
-        let fut = dispatch(self.client.clone(), scope, session, method.to_owned(), args);
-        pyo3_async_runtimes::tokio::future_into_py(py, in_flight(fut))
-    }
-
-    /// A page-by-page iterator over every group of `session` (`args` as for `list`).
-    fn iter_groups(&self, session: &Bound<'_, PyAny>, args: &Bound<'_, PyAny>) -> PyResult<GroupIterator> {
-        let session = text(session, "session")?;
-        let query = dynamic::list_query("iter", &parse_args(args)?).map_err(py_err)?;
-        let stream = self.client.groups(session).stream(query);
-        Ok(GroupIterator { stream: Arc::new(tokio::sync::Mutex::new(Box::pin(stream))) })
-    }
-}
-
 type GroupStream = Pin<Box<dyn Stream<Item = waha_groups::Result<Group>> + Send>>;
 
-/// Yields groups (as JSON) from the core's auto-paging stream.
+/// Yields `Group`s from the core's auto-paging stream (`Groups.iter`), with `for` or `async for`.
 #[pyclass(frozen, module = "waha_groups._native")]
-struct GroupIterator {
+pub(crate) struct GroupIterator {
     stream: Arc<tokio::sync::Mutex<GroupStream>>,
 }
 
-async fn next_group(stream: Arc<tokio::sync::Mutex<GroupStream>>) -> PyResult<Option<String>> {
-    match stream.lock().await.next().await {
-        None => Ok(None),
-        Some(Ok(g)) => Ok(Some(serde_json::to_string(&g).unwrap_or_default())),
-        Some(Err(e)) => Err(py_err(e)),
+impl GroupIterator {
+    pub(crate) fn new(stream: impl Stream<Item = waha_groups::Result<Group>> + Send + 'static) -> Self {
+        GroupIterator { stream: Arc::new(tokio::sync::Mutex::new(Box::pin(stream))) }
+    }
+}
+
+async fn next_group(stream: Arc<tokio::sync::Mutex<GroupStream>>) -> PyResult<Option<Group>> {
+    stream.lock().await.next().await.transpose().map_err(py_err)
+}
+
+/// The next group, converted when asyncio receives it.
+struct NextGroup(Group);
+
+impl<'py> IntoPyObject<'py> for NextGroup {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(self.0.into_out(py)?.into_bound(py))
     }
 }
 
@@ -248,8 +151,8 @@ impl GroupIterator {
         slf
     }
 
-    fn __next__(&self, py: Python<'_>) -> PyResult<String> {
-        block_on(py, next_group(self.stream.clone()))?.ok_or_else(|| PyStopIteration::new_err(()))
+    fn __next__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        block_on(py, next_group(self.stream.clone()))?.ok_or_else(|| PyStopIteration::new_err(()))?.into_out(py)
     }
 
     fn __aiter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
@@ -261,32 +164,32 @@ impl GroupIterator {
         let stream = self.stream.clone();
         pyo3_async_runtimes::tokio::future_into_py(
             py,
-            in_flight(async move { next_group(stream).await?.ok_or_else(|| PyStopAsyncIteration::new_err(())) }),
+            in_flight(async move { next_group(stream).await?.map(NextGroup).ok_or_else(|| PyStopAsyncIteration::new_err(())) }),
         )
     }
 }
 
-/// Parses (and, with a key, verifies) a webhook; returns the event as JSON.
+/// Parses (and, with a key, verifies) a webhook into a `WebhookEvent`.
 #[pyfunction]
 #[pyo3(signature = (body, headers, hmac_key=None))]
 fn parse_webhook(
+    py: Python<'_>,
     body: &Bound<'_, PyAny>,
     headers: &Bound<'_, PyAny>,
     hmac_key: Option<&Bound<'_, PyAny>>,
-) -> PyResult<String> {
+) -> PyResult<Py<PyAny>> {
     let (body, headers) = (bytes(body, "body")?, header_pairs(headers)?);
     let event = match hmac_key.filter(|k| !k.is_none()) {
         Some(key) => webhook::parse_verified(&body, &headers, &bytes(key, "hmac_key")?),
         None => webhook::parse_with_headers(&body, &headers),
     }
     .map_err(py_err)?;
-    let text = serde_json::to_string(&event).unwrap_or_default();
     // `raw` is the body as sent; Python's json module could not read one nested this deep.
-    if !waha_groups::engine::nesting_ok(&text) {
+    if !waha_groups::engine::nesting_ok(event.raw.get()) {
         let message = format!("webhook body nests deeper than {} levels", waha_groups::engine::MAX_NESTING);
         return Err(py_err(Error::new(waha_groups::ErrorKind::WebhookMalformed, message)));
     }
-    Ok(text)
+    event.into_out(py)
 }
 
 /// Verifies `X-Webhook-Hmac`; raises on a missing, wrong or unsupported signature.
@@ -316,20 +219,41 @@ fn group_methods() -> Vec<(&'static str, Vec<&'static str>, Vec<&'static str>)> 
         .collect()
 }
 
-/// Decodes a raw 2xx answer of `method` as the SDK would (for fixture checks).
+/// Decodes a raw 2xx answer of `method` as the SDK would (for fixture checks): models as
+/// their classes, scalar results as the dicts the fixtures manifest describes.
 #[pyfunction]
 #[pyo3(signature = (method, body, requested=None))]
 fn decode_response(
+    py: Python<'_>,
     method: &Bound<'_, PyAny>,
     body: &Bound<'_, PyAny>,
     requested: Option<&Bound<'_, PyAny>>,
-) -> PyResult<String> {
+) -> PyResult<Py<PyAny>> {
     let method = text(method, "method")?;
     let op = waha_groups::routes::Operation::from_method_name(&method)
         .ok_or_else(|| py_err(Error::invalid(format!("unknown method {method:?}"))))?;
     let requested = requested.filter(|r| !r.is_none()).map(|r| text_list(r, "requested")).transpose()?;
-    waha_groups::engine::decode_response_text(op, &text(body, "body")?, &requested.unwrap_or_default()).map_err(py_err)
+    let (body, requested) = (text(body, "body")?, requested.unwrap_or_default());
+    // A `raw` Python's json module could not read back is refused here, as WAHA's answer.
+    if !waha_groups::engine::nesting_ok(&body) {
+        let message = format!("the answer nests deeper than {} levels", waha_groups::engine::MAX_NESTING);
+        return Err(py_err(Error::decode(message, "")));
+    }
+    decode_op(py, op, Answer { text: &body, requested: &requested })
 }
+
+macro_rules! decode_by_operation {
+    (groups { $($(#[$d:meta])* $op:ident $m:ident($($a:ident: $k:ident),*);)+ } support { $($sop:ident $sm:ident;)+ }) => {
+        /// `op`'s decoder, its output as Python objects.
+        fn decode_op(py: Python<'_>, op: Operation, answer: Answer<'_>) -> PyResult<Py<PyAny>> {
+            match op {
+                $(Operation::$op => <ops::$op as Op>::decode(answer).map_err(py_err)?.into_out(py),)+
+                $(Operation::$sop => <ops::$sop as Op>::decode(answer).map_err(py_err)?.into_out(py),)+
+            }
+        }
+    };
+}
+waha_groups::for_each_operation!(decode_by_operation);
 
 /// The exception WAHA's `status` + `body` maps to (not raised).
 #[pyfunction]
@@ -349,7 +273,7 @@ fn json_schema(name: &Bound<'_, PyAny>) -> PyResult<String> {
     let name = text(name, "name")?;
     let schema =
         if name == "openapi" { Some(waha_groups::schema::openapi()) } else { waha_groups::schema::json_schema(&name) };
-    schema.map(to_text).ok_or_else(|| {
+    schema.map(|v| v.to_string()).ok_or_else(|| {
         let names: Vec<&str> = waha_groups::schema::model_schemas().into_keys().collect();
         py_err(Error::invalid(format!("no schema named {name:?}; known: openapi, {}", names.join(", "))))
     })
@@ -363,8 +287,14 @@ fn error_codes() -> Vec<&'static str> {
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<NativeClient>()?;
+    m.add_class::<calls::Client>()?;
+    m.add_class::<calls::AsyncClient>()?;
+    m.add_class::<calls::Groups>()?;
+    m.add_class::<calls::AsyncGroups>()?;
+    m.add_class::<calls::Lids>()?;
+    m.add_class::<calls::AsyncLids>()?;
     m.add_class::<GroupIterator>()?;
+    models::register(m)?;
     m.add_class::<mock::NativeMock>()?;
     m.add_function(wrap_pyfunction!(parse_webhook, m)?)?;
     m.add_function(wrap_pyfunction!(verify_webhook, m)?)?;

@@ -1,23 +1,27 @@
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any, List
 
 import pytest
 
-from waha_groups import _models
+import waha_groups as w
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures"
 MANIFEST = json.loads((FIXTURES / "manifest.json").read_text())
 
-_TYPE_TAGS = {cls: tag for tag, cls in _models._PAYLOADS.items()}
+# The payload classes by the `type` tag the Rust model serialises.
+_TYPE_TAGS: dict[type, str] = {
+    w.GroupJoined: "join", w.GroupLeft: "leave", w.GroupUpdated: "update", w.ParticipantsChanged: "participants",
+    w.JoinRequestChanged: "join_request", w.LegacyGroupJoin: "legacy_join", w.LegacyGroupLeave: "legacy_leave",
+    w.OtherEvent: "other",
+}
 
 
 def resolve(obj: Any, pointer: str) -> Any:
-    """JSON-pointer lookup through dataclasses (attributes), dicts and sequences.
+    """JSON-pointer lookup through the result classes (attributes), dicts and sequences.
 
     The payload's ``type`` is the tag of its class, as the Rust model serialises it; a missing
     step resolves to None (the manifest expects null there).
@@ -25,7 +29,7 @@ def resolve(obj: Any, pointer: str) -> Any:
     for segment in pointer.split("/")[1:]:
         if obj is None:
             return None
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        if hasattr(obj, "to_dict") and not isinstance(obj, type):
             if segment == "type" and type(obj) in _TYPE_TAGS:
                 obj = _TYPE_TAGS[type(obj)]
                 continue

@@ -9,11 +9,10 @@ import pytest
 
 import waha_groups as w
 from waha_groups import _native
-from waha_groups._models import _to, _to_list
 
 from conftest import FIXTURES, MANIFEST, check_facts
 
-# The typed class each method's result becomes in Python (scalar results stay JSON data).
+# The class each method's result is (scalar results are the manifest's dicts).
 MODELS: dict[str, Any] = {
     "create": w.Group, "get": w.Group, "list": [w.Group], "join_info": w.GroupJoinInfo,
     "participants": [w.Participant], "participants_v1": w.ParticipantList,
@@ -24,11 +23,12 @@ MODELS: dict[str, Any] = {
 }
 
 
-def typed(method: str, data: Any) -> Any:
-    model = MODELS.get(method)
-    if model is None:
-        return data
-    return _to_list(model[0], data) if isinstance(model, list) else _to(model, data)
+def check_type(method: str, result: Any) -> None:
+    model = MODELS.get(method, dict)
+    if isinstance(model, list):
+        assert isinstance(result, list) and all(type(item) is model[0] for item in result), (method, result)
+    else:
+        assert type(result) is model, (method, result)
 
 
 @pytest.mark.parametrize("entry", MANIFEST["rest"], ids=lambda e: e["file"])
@@ -39,7 +39,8 @@ def test_rest_fixture(entry: dict[str, Any]) -> None:
             w.decode_response(entry["operation"], body, entry.get("requested"))
         assert err.value.code == entry["expect_error"]["kind"]
         return
-    result = typed(entry["operation"], w.decode_response(entry["operation"], body, entry.get("requested")))
+    result = w.decode_response(entry["operation"], body, entry.get("requested"))
+    check_type(entry["operation"], result)
     assert check_facts(result, entry["expect"]) == []
 
 

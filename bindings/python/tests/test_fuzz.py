@@ -70,9 +70,19 @@ def mutate(rng: random.Random, seed: bytes) -> bytes:
     return bytes(b)
 
 
+def touch(result: Any) -> None:
+    """Reads every field of a result (models convert their fields when first read)."""
+    for item in result if isinstance(result, list) else [result]:
+        if hasattr(item, "to_dict"):
+            repr(item)
+            item.to_dict()
+            getattr(item, "raw", None)
+            touch(getattr(item, "payload", None))
+
+
 def only_waha_errors(call: Callable[[], Any]) -> None:
     try:
-        call()
+        touch(call())
     except w.WahaError as e:
         assert e.code and str(e)
 
@@ -112,4 +122,13 @@ def test_answers_nested_past_the_limit_are_decode_errors() -> None:
     body = json.dumps({"event": "group.v2.leave", "session": "s", "payload": {"group": {"id": "1@g.us"}}})
     with pytest.raises(w.WebhookMalformedError, match="nests deeper than 128"):
         w.parse_webhook(body[:-1] + ', "x": ' + deep + "}")
-    assert w.decode_response("get", '{"id": "1@g.us", "x": ' + "[" * 100 + "]" * 100 + "}")["id"] == "1@g.us"
+    text = '{"id": "1@g.us", "x": ' + "[" * 100 + "]" * 100 + "}"
+    fine = w.decode_response("get", text)
+    assert fine.id == "1@g.us" and fine.raw == json.loads(text)
+    # `raw` is parsed when first read: the same limit holds there (and for `to_dict`).
+    built = w.Group(id="1@g.us", subject="x", raw=json.loads(deep))
+    assert built.subject == "x"
+    with pytest.raises(w.DecodeError, match="nests deeper than 128"):
+        built.raw
+    with pytest.raises(w.DecodeError, match="nests deeper than 128"):
+        built.to_dict()

@@ -112,6 +112,7 @@ fn array_of<T: schemars::JsonSchema>(g: &mut SchemaGenerator) -> Option<(&'stati
 
 macro_rules! catalogue {
     (
+        $d:tt
         groups {$(
             $(#[$doc:meta])*
             $op:ident => $method:ident($($arg:ident: $kind:ident),*)
@@ -196,6 +197,29 @@ macro_rules! catalogue {
         /// the bindings build or check their method lists from it.
         pub const GROUP_METHODS: &[(&str, &[(&str, ArgKind)])] =
             &[$((stringify!($method), &[$((stringify!($arg), ArgKind::$kind)),*]),)+];
+
+        /// Calls the macro `callback` with the catalogue, so a binding can generate its typed
+        /// methods and decoders from it:
+        /// `callback! { groups { $(#[doc] Op method(arg: kind, ...);)+ } support { $(Op method;)+ } }`
+        /// (`Op` names the [`ops`](crate::ops) type, `kind` an [`ArgKind`](crate::ops::ArgKind)).
+        ///
+        /// ```
+        /// macro_rules! count {
+        ///     (groups { $($(#[$d:meta])* $op:ident $m:ident($($a:ident: $k:ident),*);)+ } support { $($sop:ident $sm:ident;)+ }) => {
+        ///         [$(stringify!($m)),+].len()
+        ///     };
+        /// }
+        /// assert_eq!(waha_groups::for_each_operation!(count), waha_groups::ops::GROUP_OPERATION_COUNT);
+        /// ```
+        #[macro_export]
+        macro_rules! for_each_operation {
+            ($d callback:ident) => {
+                $d callback! {
+                    groups { $($(#[$doc])* $op $method($($arg: $kind),*);)+ }
+                    support { $($sop $smethod;)+ }
+                }
+            };
+        }
     };
     (@op $(#[$doc:meta])* $op:ident, $body:ty, $out:ty, $a:ident, $decode:block) => {
         $(#[$doc])*
@@ -259,140 +283,171 @@ macro_rules! g {
 }
 
 catalogue! {
+$
 groups {
+    #[doc = "Creates a group; you become its superadmin."]
     CreateGroup => create(name: str, participants: opt_ids) Post G, "GroupsController_createGroup", Never;
         body CreateGroupRequest, output Group;
         decode(a) { engine::group(a.text) }
         schema(g) { json_answer(json!({"oneOf": [s::<webjs::WebjsCreateGroupResult>(g), s::<noweb::NowebGroupMetadata>(g), s::<gows::GowsGroupInfo>(g)]})) }
+    #[doc = "Lists groups; `sort_by` is `\"id\"` or `\"subject\"`, `sort_order` `\"asc\"` or `\"desc\"`."]
     ListGroups => list(query: list_query) Get G, "GroupsController_getGroups", Safe;
         body (), output Vec<Group>;
         decode(a) { engine::group_list(a.text) }
         schema(g) { json_answer(json!({"oneOf": [
             {"type": "array", "items": {"anyOf": [s::<webjs::WebjsGroupChat>(g), s::<gows::GowsGroupInfo>(g)]}},
             map_of::<noweb::NowebGroupMetadata>(g)]})) }
+    #[doc = "What an invite code or link leads to."]
     JoinInfo => join_info(code: str) Get g!("/join-info"), "GroupsController_joinInfoGroup", Safe;
         body (), output GroupJoinInfo;
         decode(a) { engine::join_info(a.text) }
         schema(g) { json_answer(json!({"oneOf": [s::<webjs::WebjsGroupMetadata>(g), s::<noweb::NowebGroupMetadata>(g), s::<gows::GowsGroupInfo>(g)]})) }
+    #[doc = "Joins by code or link; the group id, or none when a join request was made instead."]
     JoinGroup => join(code: str) Post g!("/join"), "GroupsController_joinGroup", Never;
         body JoinGroupRequest, output Joined;
         decode(a) { engine::joined_group_id(a.text).map(Joined::from) }
         schema(g) { json_answer(s::<waha::JoinGroupResponse>(g)) }
+    #[doc = "Number of groups."]
     CountGroups => count() Get g!("/count"), "GroupsController_getGroupsCount", Safe;
         body (), output Count;
         decode(a) { engine::count(a.text).map(Count::from) }
         schema(g) { json_answer(s::<waha::CountResponse>(g)) }
+    #[doc = "Reloads groups from WhatsApp (call rarely: it can trigger rate-overlimit)."]
     RefreshGroups => refresh() Post g!("/refresh"), "GroupsController_refreshGroups", Safe;
         body (), output Accepted;
         decode(a) { accepted(a, "refresh groups") }
         schema(g) { json_answer(s::<waha::SuccessResponse>(g)) }
+    #[doc = "One group."]
     GetGroup => get(id: str) Get g!("/{id}"), "GroupsController_getGroup", Safe;
         body (), output Group;
         decode(a) { engine::group(a.text) }
         schema(g) { group_schema(g) }
+    #[doc = "Deletes the group chat (WEBJS/WPP only; others raise a not-implemented error)."]
     DeleteGroup => delete(id: str) Delete g!("/{id}"), "GroupsController_deleteGroup", Never;
         body (), output Accepted;
         decode(a) { accepted(a, "delete the group") }
         schema(_g) { setter_schema() }
+    #[doc = "Leaves the group."]
     LeaveGroup => leave(id: str) Post g!("/{id}/leave"), "GroupsController_leaveGroup", Never;
         body (), output Accepted;
         decode(a) { engine::valid_json(a.text).map(|()| Accepted) }
         schema(_g) { None }
+    #[doc = "The picture URL, or none."]
     GetPicture => picture(id: str, refresh: opt_bool) Get g!("/{id}/picture"), "GroupsController_getChatPicture", Safe;
         body (), output Picture;
         decode(a) { engine::picture_url(a.text).map(Picture::from) }
         schema(g) { json_answer(s::<waha::ChatPictureResponse>(g)) }
+    #[doc = "Sets the picture from a `url` or base64 `data` (WAHA Plus)."]
     SetPicture => set_picture(id: str, file: picture) Put g!("/{id}/picture"), "GroupsController_setPicture", Safe;
         body ProfilePictureRequest, output Accepted;
         decode(a) { accepted(a, "set the group picture") }
         schema(g) { json_answer(s::<waha::SuccessResponse>(g)) }
+    #[doc = "Removes the picture (WAHA Plus)."]
     DeletePicture => delete_picture(id: str) Delete g!("/{id}/picture"), "GroupsController_deletePicture", Safe;
         body (), output Accepted;
         decode(a) { accepted(a, "delete the group picture") }
         schema(g) { json_answer(s::<waha::SuccessResponse>(g)) }
+    #[doc = "Sets the description (\"\" clears it)."]
     SetDescription => set_description(id: str, description: str) Put g!("/{id}/description"), "GroupsController_setDescription", Safe;
         body DescriptionRequest, output Accepted;
         decode(a) { accepted(a, "change the description") }
         schema(_g) { setter_schema() }
+    #[doc = "Renames the group; a refused error when WhatsApp says no."]
     SetSubject => set_subject(id: str, subject: str) Put g!("/{id}/subject"), "GroupsController_setSubject", Safe;
         body SubjectRequest, output Accepted;
         decode(a) { accepted(a, "change the subject") }
         schema(_g) { setter_schema() }
+    #[doc = "Lets only admins (true) or everyone edit group info."]
     SetInfoAdminOnly => set_info_admin_only(id: str, admins_only: bool)
         Put g!("/{id}/settings/security/info-admin-only"), "GroupsController_setInfoAdminOnly", Safe;
         body SettingsSecurityChangeInfo, output Accepted;
         decode(a) { accepted(a, "change info-admin-only") }
         schema(_g) { setter_schema() }
+    #[doc = "Whether only admins may edit group info."]
     GetInfoAdminOnly => info_admin_only(id: str)
         Get g!("/{id}/settings/security/info-admin-only"), "GroupsController_getInfoAdminOnly", Safe;
         body (), output Flag;
         decode(a) { flag::<SettingsSecurityChangeInfo>(a, Self::OPERATION) }
         schema(g) { json_answer(s::<SettingsSecurityChangeInfo>(g)) }
+    #[doc = "Lets only admins (true) or everyone send messages."]
     SetMessagesAdminOnly => set_messages_admin_only(id: str, admins_only: bool)
         Put g!("/{id}/settings/security/messages-admin-only"), "GroupsController_setMessagesAdminOnly", Safe;
         body SettingsSecurityChangeInfo, output Accepted;
         decode(a) { accepted(a, "change messages-admin-only") }
         schema(_g) { setter_schema() }
+    #[doc = "Whether only admins may send messages."]
     GetMessagesAdminOnly => messages_admin_only(id: str)
         Get g!("/{id}/settings/security/messages-admin-only"), "GroupsController_getMessagesAdminOnly", Safe;
         body (), output Flag;
         decode(a) { flag::<SettingsSecurityChangeInfo>(a, Self::OPERATION) }
         schema(g) { json_answer(s::<SettingsSecurityChangeInfo>(g)) }
+    #[doc = "Lets every member (true) or only admins add members."]
     SetMemberAddMode => set_member_add_mode(id: str, members_can_add: bool)
         Put g!("/{id}/settings/security/member-add-mode"), "GroupsController_setMemberAddMode", Safe;
         body SettingsMemberAddMode, output Accepted;
         decode(a) { accepted(a, "change member-add-mode") }
         schema(_g) { setter_schema() }
+    #[doc = "Whether every member may add members."]
     GetMemberAddMode => member_add_mode(id: str)
         Get g!("/{id}/settings/security/member-add-mode"), "GroupsController_getMemberAddMode", Safe;
         body (), output Flag;
         decode(a) { flag::<SettingsMemberAddMode>(a, Self::OPERATION) }
         schema(g) { json_answer(s::<SettingsMemberAddMode>(g)) }
+    #[doc = "Lets members share history (true) or not."]
     SetMemberShareHistoryMode => set_member_share_history_mode(id: str, members_can_share: bool)
         Put g!("/{id}/settings/security/member-share-history-mode"), "GroupsController_setMemberShareHistoryMode", Safe;
         body SettingsMemberShareHistoryMode, output Accepted;
         decode(a) { accepted(a, "change member-share-history-mode") }
         schema(_g) { setter_schema() }
+    #[doc = "Whether members may share history with new members."]
     GetMemberShareHistoryMode => member_share_history_mode(id: str)
         Get g!("/{id}/settings/security/member-share-history-mode"), "GroupsController_getMemberShareHistoryMode", Safe;
         body (), output Flag;
         decode(a) { flag::<SettingsMemberShareHistoryMode>(a, Self::OPERATION) }
         schema(g) { json_answer(s::<SettingsMemberShareHistoryMode>(g)) }
+    #[doc = "Requires admin approval for new members (true) or not."]
     SetMembershipApproval => set_membership_approval(id: str, required: bool)
         Put g!("/{id}/settings/security/membership-approval"), "GroupsController_setMembershipApproval", Safe;
         body SettingsMembershipApproval, output Accepted;
         decode(a) { accepted(a, "change membership-approval") }
         schema(_g) { setter_schema() }
+    #[doc = "Whether new members need admin approval."]
     GetMembershipApproval => membership_approval(id: str)
         Get g!("/{id}/settings/security/membership-approval"), "GroupsController_getMembershipApproval", Safe;
         body (), output Flag;
         decode(a) { flag::<SettingsMembershipApproval>(a, Self::OPERATION) }
         schema(g) { json_answer(s::<SettingsMembershipApproval>(g)) }
+    #[doc = "Pending join requests."]
     JoinRequests => join_requests(id: str)
         Get g!("/{id}/participants/join-requests"), "GroupsController_getJoinRequests", Safe;
         body (), output Vec<JoinRequest>;
         decode(a) { engine::join_requests(a.text) }
         schema(g) { array_of::<waha::GroupJoinRequest>(g) }
+    #[doc = "Approves the requests of these requesters."]
     ApproveJoinRequests => approve_join_requests(id: str, participants: ids)
         Post g!("/{id}/participants/join-requests/approve"), "GroupsController_approveJoinRequests", Never;
         body ParticipantsRequest, output Vec<JoinRequestOutcome>;
         decode(a) { engine::join_request_outcomes(a.text) }
         schema(g) { array_of::<waha::GroupJoinRequestResult>(g) }
+    #[doc = "Rejects the requests of these requesters."]
     RejectJoinRequests => reject_join_requests(id: str, participants: ids)
         Post g!("/{id}/participants/join-requests/reject"), "GroupsController_rejectJoinRequests", Never;
         body ParticipantsRequest, output Vec<JoinRequestOutcome>;
         decode(a) { engine::join_request_outcomes(a.text) }
         schema(g) { array_of::<waha::GroupJoinRequestResult>(g) }
+    #[doc = "The invite code (bare code, whatever form WAHA sent)."]
     GetInviteCode => invite_code(id: str) Get g!("/{id}/invite-code"), "GroupsController_getInviteCode", Safe;
         body (), output InviteLink;
         decode(a) { invite(a) }
         schema(_g) { invite_schema() }
     // Never retried: a lost answer plus a retry would rotate the code twice.
+    #[doc = "Revokes the code and returns the new one (never retried)."]
     RevokeInviteCode => revoke_invite_code(id: str)
         Post g!("/{id}/invite-code/revoke"), "GroupsController_revokeInviteCode", Never;
         body (), output InviteLink;
         decode(a) { invite(a) }
         schema(_g) { invite_schema() }
+    #[doc = "Members from the engine-specific route, normalised, with `raw`."]
     Participants => participants_v1(id: str) Get g!("/{id}/participants"), "GroupsController_getParticipants", Safe;
         body (), output ParticipantList;
         decode(a) { engine::participant_list(a.text) }
@@ -400,26 +455,31 @@ groups {
             {"type": "array", "items": s::<webjs::WebjsParticipant>(g)},
             {"type": "array", "items": s::<noweb::NowebParticipant>(g)},
             {"type": "array", "items": s::<gows::GowsParticipant>(g)}]})) }
+    #[doc = "Members with `pn` and role (`participants/v2`)."]
     ParticipantsV2 => participants(id: str)
         Get g!("/{id}/participants/v2"), "GroupsController_getGroupParticipants", Safe;
         body (), output Vec<Participant>;
         decode(a) { engine::participants(a.text) }
         schema(g) { array_of::<waha::GroupParticipant>(g) }
+    #[doc = "Adds members; one outcome per member (never retried)."]
     AddParticipants => add_participants(id: str, participants: ids)
         Post g!("/{id}/participants/add"), "GroupsController_addParticipants", Never;
         body ParticipantsRequest, output Vec<ParticipantOutcome>;
         decode(a) { engine::participant_outcomes(a.text, a.requested) }
         schema(g) { outcomes_schema(g) }
+    #[doc = "Removes members (never retried)."]
     RemoveParticipants => remove_participants(id: str, participants: ids)
         Post g!("/{id}/participants/remove"), "GroupsController_removeParticipants", Never;
         body ParticipantsRequest, output Vec<ParticipantOutcome>;
         decode(a) { engine::participant_outcomes(a.text, a.requested) }
         schema(g) { outcomes_schema(g) }
+    #[doc = "Makes members admins (never retried)."]
     PromoteParticipants => promote(id: str, participants: ids)
         Post g!("/{id}/admin/promote"), "GroupsController_promoteToAdmin", Never;
         body ParticipantsRequest, output Vec<ParticipantOutcome>;
         decode(a) { engine::participant_outcomes(a.text, a.requested) }
         schema(g) { outcomes_schema(g) }
+    #[doc = "Takes admin rights away (never retried)."]
     DemoteParticipants => demote(id: str, participants: ids)
         Post g!("/{id}/admin/demote"), "GroupsController_demoteToAdmin", Never;
         body ParticipantsRequest, output Vec<ParticipantOutcome>;

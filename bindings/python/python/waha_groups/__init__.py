@@ -8,9 +8,9 @@ g = client.groups("default").create("Team", ["111@c.us", "222@c.us"])
 """
 
 import atexit as _atexit
+from typing import Union
 from importlib.metadata import version as _version
 
-from ._client import AsyncClient, AsyncGroups, AsyncLids, Client, Groups, Lids, ParticipantLike
 from ._errors import (
     AuthenticationError,
     DecodeError,
@@ -36,28 +36,33 @@ from ._errors import (
     WebhookError,
     WebhookMalformedError,
 )
-from ._models import (
+from ._models import ParticipantLike, ParticipantOutcomes
+from ._native import (
+    AsyncClient,
+    AsyncGroups,
+    AsyncLids,
+    Client,
     Environment,
     Group,
-    GroupEvent,
+    GroupIterator,
     GroupJoined,
     GroupJoinInfo,
     GroupLeft,
     GroupPatch,
     GroupUpdated,
+    Groups,
     JoinRequest,
     JoinRequestChanged,
     JoinRequestOutcome,
-    LegacyGroupEvent,
     LegacyGroupJoin,
     LegacyGroupLeave,
     LidMapping,
+    Lids,
     MeInfo,
     OtherEvent,
     Participant,
     ParticipantList,
     ParticipantOutcome,
-    ParticipantOutcomes,
     ParticipantsChanged,
     SessionInfo,
     WebhookEvent,
@@ -67,6 +72,14 @@ from ._webhooks import Headers, decode_response, json_schema, parse_webhook, sig
 
 # Lets the Rust runtime finish handing results to asyncio before the interpreter finalises.
 _atexit.register(_native._drain_at_exit)
+
+GroupEvent = Union[
+    GroupJoined, GroupLeft, GroupUpdated, ParticipantsChanged, JoinRequestChanged, LegacyGroupJoin, LegacyGroupLeave, OtherEvent
+]
+"""The ``payload`` of a :class:`WebhookEvent`: one class per group event, ``OtherEvent`` for the rest."""
+
+LegacyGroupEvent = Union[LegacyGroupJoin, LegacyGroupLeave]
+"""The deprecated ``group.join`` / ``group.leave`` payloads (same fields)."""
 
 __version__: str = _version("waha-groups")
 """The package version: the same for the crates and the npm package (set in the workspace Cargo.toml)."""
@@ -78,7 +91,7 @@ __all__ = [
     "RequestTimeoutError", "SessionNotFoundError", "SessionNotReadyError", "SignatureAlgorithmError",
     "SignatureMismatchError", "SignatureMissingError", "TransportError", "ValidationError", "WahaError",
     "WebhookError", "WebhookMalformedError",
-    "Environment", "Group", "GroupEvent", "GroupJoined", "GroupJoinInfo", "GroupLeft", "GroupPatch", "GroupUpdated",
+    "Environment", "Group", "GroupEvent", "GroupIterator", "GroupJoined", "GroupJoinInfo", "GroupLeft", "GroupPatch", "GroupUpdated",
     "JoinRequest", "JoinRequestChanged", "JoinRequestOutcome", "LegacyGroupEvent", "LegacyGroupJoin", "LegacyGroupLeave", "LidMapping", "MeInfo",
     "OtherEvent", "Participant", "ParticipantList", "ParticipantOutcome", "ParticipantOutcomes", "ParticipantsChanged", "SessionInfo",
     "WebhookEvent",

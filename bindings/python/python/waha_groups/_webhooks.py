@@ -6,7 +6,7 @@ import json
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _native
-from ._models import WebhookEvent, _to
+from ._native import WebhookEvent
 
 Headers = Union[Mapping[str, str], Iterable[Tuple[str, str]], None]
 """Request headers as a mapping (any case) or (name, value) pairs."""
@@ -27,7 +27,7 @@ def parse_webhook(body: Union[bytes, str], headers: Headers = None, hmac_key: Un
     wrong signature raises a ``WebhookError`` subclass. ``headers`` also supply
     ``X-Webhook-Request-Id`` (``event.request_id``) for de-duplicating retries.
     """
-    return _to(WebhookEvent, json.loads(_native.parse_webhook(body, _pairs(headers), hmac_key)))
+    return _native.parse_webhook(body, _pairs(headers), hmac_key)
 
 
 def verify_webhook(body: Union[bytes, str], headers: Headers, hmac_key: Union[bytes, str]) -> None:
@@ -40,12 +40,15 @@ def sign_webhook(body: Union[bytes, str], hmac_key: Union[bytes, str]) -> str:
     return _native.sign_webhook(body, hmac_key)
 
 
-def decode_response(method: str, body: str, requested: Optional[List[str]] = None) -> object:
-    """Decodes a raw WAHA answer of ``method`` the way the client does; returns the model as JSON data.
+def decode_response(method: str, body: str, requested: Optional[List[str]] = None) -> Any:
+    """Decodes a raw WAHA answer of ``method`` the way the client does.
 
-    For contract tests and fixtures (see ``tests/fixtures/manifest.json``).
+    Models come back as their classes (``Group``, a list of ``ParticipantOutcome``, ...); scalar
+    results as the dicts ``tests/fixtures/manifest.json`` describes (``{"accepted": True}``,
+    ``{"value": ...}``, ``{"count": ...}``, ``{"code", "url"}``, ``{"id"}``, ``{"url"}``).
+    For contract tests and fixtures.
     """
-    return json.loads(_native.decode_response(method, body, requested or []))
+    return _native.decode_response(method, body, requested or [])
 
 
 def json_schema(name: str) -> Dict[str, Any]:

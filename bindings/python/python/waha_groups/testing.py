@@ -19,7 +19,7 @@ from types import TracebackType
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Type
 
 from . import _native
-from ._models import WebhookEvent, _to
+from ._native import WebhookEvent
 
 
 class MockWaha:
@@ -114,7 +114,7 @@ class MockWaha:
     def events(self, *, session: Optional[str] = None, event: Optional[str] = None) -> List[WebhookEvent]:
         """Emitted webhook events, parsed like :func:`waha_groups.parse_webhook` would."""
         bodies = json.loads(self._mock.event_bodies(session, event))
-        return [_to(WebhookEvent, json.loads(_native.parse_webhook(json.dumps(b), [], None))) for b in bodies]
+        return [_native.parse_webhook(json.dumps(b), [], None) for b in bodies]
 
     def deliveries(self, *, session: Optional[str] = None, event: Optional[str] = None) -> List[Dict[str, Any]]:
         """Emitted events with their wire ``body`` and delivery results."""
