@@ -54,10 +54,28 @@ def client_bench(url: str, gid: str, iters: int, repeats: int, n_concurrent: int
         "waha_py": rounds(lambda: theirs.groups.get_group("default", gid), iters, repeats),
         "httpx": rounds(lambda: raw.get(f"/api/default/groups/{gid_enc}").json(), iters, repeats),
     }
+    def read_group(g: Any) -> None:
+        g.id, g.subject, g.description, g.owner, g.created_at, g.size, g.invite_code
+        for p in g.participants:
+            p.id, p.pn, p.role
+
+    def read_dict(g: Dict[str, Any]) -> None:
+        # The WEBJS shape both untyped contenders return (waha-py's get_groups gives dicts too).
+        meta = g["groupMetadata"]
+        g["id"]["_serialized"], g.get("name"), meta.get("desc"), meta["owner"]["_serialized"], meta.get("creation"), meta.get("size")
+        for p in meta.get("participants") or ():
+            p["id"]["_serialized"], p.get("isAdmin"), p.get("isSuperAdmin")
+
     res["list50"] = {
         "waha_groups": rounds(lambda: ours.list(limit=50), iters, repeats),
         "waha_py": rounds(lambda: theirs.groups.get_groups("default", params={"limit": 50}), iters, repeats),
         "httpx": rounds(lambda: raw.get("/api/default/groups", params={"limit": 50}).json(), iters, repeats),
+    }
+    # The same calls, then every group's fields and every member's id/pn/role read once.
+    res["list50_read"] = {
+        "waha_groups": rounds(lambda: [read_group(g) for g in ours.list(limit=50)], iters, repeats),
+        "waha_py": rounds(lambda: [read_dict(g) for g in theirs.groups.get_groups("default", params={"limit": 50})], iters, repeats),
+        "httpx": rounds(lambda: [read_dict(g) for g in raw.get("/api/default/groups", params={"limit": 50}).json()], iters, repeats),
     }
 
     ours_async_client = waha_groups.AsyncClient(url)
@@ -85,6 +103,116 @@ def client_bench(url: str, gid: str, iters: int, repeats: int, n_concurrent: int
         "httpx": concurrent(httpx_get, n_concurrent, repeats),
     }
     return res
+
+
+def hand_written_envelope() -> Any:
+    """The typed envelope a Python user would write by hand with pydantic v2: one model per
+    group event, chosen by `event` (a callable discriminator), every other event kept as a dict.
+    The same work as ours: validate the whole envelope and type the group events' payloads."""
+    from typing import Annotated, Literal, Optional, Union
+
+    from pydantic import BaseModel, Discriminator, Tag, TypeAdapter
+
+    class Me(BaseModel):
+        id: str
+        lid: Optional[str] = None
+        jid: Optional[str] = None
+        pushName: Optional[str] = None
+
+    class Environment(BaseModel):
+        version: Optional[str] = None
+        engine: Optional[str] = None
+        tier: Optional[str] = None
+        browser: Optional[str] = None
+
+    class Member(BaseModel):
+        id: str
+        pn: Optional[str] = None
+        role: Optional[str] = None
+
+    class GroupRef(BaseModel):
+        id: str
+
+    class GroupInfo(BaseModel):
+        id: str
+        subject: Optional[str] = None
+        description: Optional[str] = None
+        invite: Optional[str] = None
+        membersCanAddNewMember: Optional[bool] = None
+        membersCanSendMessages: Optional[bool] = None
+        newMembersApprovalRequired: Optional[bool] = None
+        participants: Optional[List[Member]] = None
+
+    class Join(BaseModel):
+        timestamp: Optional[int] = None
+        group: GroupInfo
+
+    class Leave(BaseModel):
+        timestamp: Optional[int] = None
+        group: GroupRef
+
+    class Participants(BaseModel):
+        type: str
+        timestamp: Optional[int] = None
+        group: GroupRef
+        participants: List[Member]
+
+    class JoinRequest(BaseModel):
+        action: str
+        timestamp: Optional[int] = None
+        group: GroupRef
+        requesterId: str
+        requesterPn: Optional[str] = None
+        requestMethod: Optional[str] = None
+
+    class Base(BaseModel):
+        id: Optional[str] = None
+        timestamp: Optional[int] = None
+        session: str
+        metadata: Optional[Dict[str, Any]] = None
+        me: Optional[Me] = None
+        engine: Optional[str] = None
+        environment: Optional[Environment] = None
+
+    class JoinEvent(Base):
+        event: Literal["group.v2.join"]
+        payload: Join
+
+    class LeaveEvent(Base):
+        event: Literal["group.v2.leave"]
+        payload: Leave
+
+    class UpdateEvent(Base):
+        event: Literal["group.v2.update"]
+        payload: Join
+
+    class ParticipantsEvent(Base):
+        event: Literal["group.v2.participants"]
+        payload: Participants
+
+    class JoinRequestEvent(Base):
+        event: Literal["group.v2.participants.join-request"]
+        payload: JoinRequest
+
+    class OtherEvent(Base):
+        event: str
+        payload: Any = None
+
+    known = {"group.v2.join", "group.v2.leave", "group.v2.update", "group.v2.participants", "group.v2.participants.join-request"}
+
+    def which(v: Any) -> str:
+        event = v.get("event") if isinstance(v, dict) else getattr(v, "event", None)
+        return event if event in known else "other"
+
+    Envelope = Annotated[
+        Union[
+            Annotated[JoinEvent, Tag("group.v2.join")], Annotated[LeaveEvent, Tag("group.v2.leave")],
+            Annotated[UpdateEvent, Tag("group.v2.update")], Annotated[ParticipantsEvent, Tag("group.v2.participants")],
+            Annotated[JoinRequestEvent, Tag("group.v2.participants.join-request")], Annotated[OtherEvent, Tag("other")],
+        ],
+        Discriminator(which),
+    ]
+    return TypeAdapter(Envelope)
 
 
 def webhook_bench(path: str, repeats: int) -> Dict[str, Any]:
@@ -133,6 +261,25 @@ def webhook_bench(path: str, repeats: int) -> Dict[str, Any]:
         for line in lines:
             waha_groups.parse_webhook(line)
 
+    def ours_read() -> None:
+        # Every field read once: what a receiver that looks at everything pays.
+        for line in lines:
+            e = waha_groups.parse_webhook(line)
+            e.id, e.timestamp, e.event, e.session, e.metadata, e.me, e.engine, e.environment
+            e.payload.to_dict()
+
+    envelope = hand_written_envelope()
+    hand_rejections = 0
+    for line in lines:
+        try:
+            envelope.validate_json(line)
+        except Exception:  # noqa: BLE001 - counting rejections is the point
+            hand_rejections += 1
+
+    def pydantic_envelope() -> None:
+        for line in lines:
+            envelope.validate_json(line)
+
     def pydantic_payloads() -> None:
         for name, payload in zip(names, payloads):
             adapter = payload_models.get(name)
@@ -152,6 +299,9 @@ def webhook_bench(path: str, repeats: int) -> Dict[str, Any]:
         "typed_events": typed,
         "waha_py_envelope_rejections": envelope_errors,
         "waha_groups": time_it(ours),
+        "waha_groups_read_all": time_it(ours_read),
+        "pydantic_envelope": time_it(pydantic_envelope),
+        "pydantic_envelope_rejections": hand_rejections,
         "pydantic_waha_py_payloads": time_it(pydantic_payloads),
         "json_loads": time_it(json_only),
     }

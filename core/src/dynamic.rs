@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 use crate::groups::Groups;
 use crate::lids::Lids;
 use crate::model::{ListGroups, PictureFile, SortBy, SortOrder};
-use crate::ops::{AsText, AsValue};
+use crate::ops::AsValue;
 use crate::routes::Operation;
 
 /// The argument names of the list options (`list`, and the bindings' paging iterators).
@@ -157,12 +157,6 @@ pub fn list_query(method: &str, args: &Value) -> Result<ListGroups> {
 /// Calls the [`Groups`] method `method` with `args` (dispatched by the operation catalogue).
 pub async fn call_groups(groups: &Groups, method: &str, args: &Value) -> Result<Value> {
     crate::ops::call_groups(groups, group_operation(method)?, &Args { method, value: args }, AsValue).await
-}
-
-/// [`call_groups`] with the result as JSON text: nothing is parsed again on the way (a model's
-/// `raw` is written as WAHA sent it).
-pub async fn call_groups_text(groups: &Groups, method: &str, args: &Value) -> Result<String> {
-    crate::ops::call_groups(groups, group_operation(method)?, &Args { method, value: args }, AsText).await
 }
 
 fn group_operation(method: &str) -> Result<Operation> {

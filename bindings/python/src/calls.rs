@@ -18,7 +18,10 @@ type CoreResult<T> = waha_groups::Result<T>;
 
 /// Runs `fut` to completion with the GIL released (Ctrl-C still interrupts) and converts its
 /// result.
-fn blocking<T: IntoOut + Send>(py: Python<'_>, fut: impl Future<Output = CoreResult<T>> + Send) -> PyResult<Py<PyAny>> {
+fn blocking<T: IntoOut + Send + 'static>(
+    py: Python<'_>,
+    fut: impl Future<Output = CoreResult<T>> + Send + 'static,
+) -> PyResult<Py<PyAny>> {
     block_on(py, async { fut.await.map_err(py_err) })?.into_out(py)
 }
 

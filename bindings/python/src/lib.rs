@@ -57,17 +57,27 @@ fn build_exception(py: Python<'_>, err: &Error) -> Result<PyErr, PyErr> {
 }
 
 /// Runs `fut` on the shared runtime with the GIL released, waking every 100 ms to let
-/// Python handle signals (Ctrl-C raises `KeyboardInterrupt` instead of waiting).
-pub(crate) fn block_on<T: Send>(py: Python<'_>, fut: impl Future<Output = PyResult<T>> + Send) -> PyResult<T> {
+/// Python handle signals (Ctrl-C raises `KeyboardInterrupt` and cancels the call).
+///
+/// The future is spawned onto the runtime's workers rather than polled on this thread: the
+/// worker that sees a socket become ready polls it at once, and this thread is woken only for
+/// the result (polling here cost a thread wake-up per socket event: −18% calls/s on `get`).
+pub(crate) fn block_on<T: Send + 'static>(
+    py: Python<'_>,
+    fut: impl Future<Output = PyResult<T>> + Send + 'static,
+) -> PyResult<T> {
     let rt = runtime()?;
     py.detach(|| {
+        let mut task = rt.spawn(fut);
         rt.block_on(async {
-            tokio::pin!(fut);
             loop {
                 tokio::select! {
-                    out = &mut fut => return out,
+                    out = &mut task => return out.map_err(|e| PyRuntimeError::new_err(format!("the call's task failed: {e}")))?,
                     () = tokio::time::sleep(Duration::from_millis(100)) => {
-                        Python::attach(|py| py.check_signals())?;
+                        if let Err(e) = Python::attach(|py| py.check_signals()) {
+                            task.abort();
+                            return Err(e);
+                        }
                     }
                 }
             }
@@ -164,7 +174,9 @@ impl GroupIterator {
         let stream = self.stream.clone();
         pyo3_async_runtimes::tokio::future_into_py(
             py,
-            in_flight(async move { next_group(stream).await?.map(NextGroup).ok_or_else(|| PyStopAsyncIteration::new_err(())) }),
+            in_flight(async move {
+                next_group(stream).await?.map(NextGroup).ok_or_else(|| PyStopAsyncIteration::new_err(()))
+            }),
         )
     }
 }

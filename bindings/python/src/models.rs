@@ -33,9 +33,10 @@ static DUMPS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// Keyword arguments as JSON text for serde (the same names and values `to_dict` gives).
 fn fields_json(py: Python<'_>, class: &str, fields: Option<&Bound<'_, PyDict>>) -> PyResult<String> {
     let Some(fields) = fields else { return Ok("{}".into()) };
-    let text = DUMPS.import(py, "json", "dumps")?.call1((fields,)).map_err(|e| {
-        py_err(Error::invalid(format!("{class}(): the fields must be JSON data: {e}")))
-    })?;
+    let text = DUMPS
+        .import(py, "json", "dumps")?
+        .call1((fields,))
+        .map_err(|e| py_err(Error::invalid(format!("{class}(): the fields must be JSON data: {e}"))))?;
     text.extract()
 }
 
@@ -613,7 +614,9 @@ impl ToPy for GroupEvent {
             GroupEvent::JoinRequest(p) => JoinRequestChanged::object(py, p.clone()),
             GroupEvent::LegacyJoin(p) => LegacyGroupJoin::object(py, p.clone()),
             GroupEvent::LegacyLeave(p) => LegacyGroupLeave::object(py, p.clone()),
-            GroupEvent::Other { event, raw } => OtherEvent::object(py, Other { event: event.clone(), raw: raw.clone() }),
+            GroupEvent::Other { event, raw } => {
+                OtherEvent::object(py, Other { event: event.clone(), raw: raw.clone() })
+            }
             #[allow(unreachable_patterns)]
             _ => Err(py_err(Error::new(ErrorKind::Decode, "an event payload this version does not know"))),
         }

@@ -23,14 +23,3 @@ use crate::routes::Operation;
 pub fn decode_response(op: Operation, body: &str, requested: &[String]) -> Result<Value> {
     ops::decode_json(op, Answer { text: body, requested }, ops::AsValue)
 }
-
-/// [`decode_response`] as JSON text (a model's `raw` is written as WAHA sent it, not re-parsed).
-///
-/// ```
-/// use waha_groups::{engine::decode_response_text, routes::Operation};
-/// let text = decode_response_text(Operation::GetGroup, r#"{"id": "1@g.us", "x": [1, 2]}"#, &[]).unwrap();
-/// assert!(text.contains(r#""raw":{"id": "1@g.us", "x": [1, 2]}"#), "{text}");
-/// ```
-pub fn decode_response_text(op: Operation, body: &str, requested: &[String]) -> Result<String> {
-    ops::decode_json(op, Answer { text: body, requested }, ops::AsText)
-}

@@ -235,8 +235,8 @@ macro_rules! catalogue {
     };
 }
 
-/// What a by-name call or decode gives the bindings: a `Value` (Node renames its keys) or the
-/// JSON text itself (Python; a model's `raw` is written verbatim, never parsed again).
+/// What a by-name call or decode gives: a `Value` (Node renames its keys; Python builds its
+/// classes from the typed models directly and does not use this).
 pub(crate) trait Sink {
     /// The result type.
     type Out;
@@ -247,9 +247,6 @@ pub(crate) trait Sink {
 /// Results as `Value`s.
 pub(crate) struct AsValue;
 
-/// Results as JSON text.
-pub(crate) struct AsText;
-
 fn unserialisable(e: serde_json::Error) -> Error {
     Error::decode(format!("cannot serialise the result: {e}"), "").with_source(e)
 }
@@ -258,19 +255,6 @@ impl Sink for AsValue {
     type Out = Value;
     fn put<T: Serialize>(&self, value: &T) -> Result<Value> {
         serde_json::to_value(value).map_err(unserialisable)
-    }
-}
-
-impl Sink for AsText {
-    type Out = String;
-    /// The text goes to a host-language parser: a `raw` nested past [`engine::MAX_NESTING`]
-    /// (which the `Value` path would refuse too) is a `Decode` error here, not the host's crash.
-    fn put<T: Serialize>(&self, value: &T) -> Result<String> {
-        let text = serde_json::to_string(value).map_err(unserialisable)?;
-        if !engine::nesting_ok(&text) {
-            return Err(Error::decode(format!("the answer nests deeper than {} levels", engine::MAX_NESTING), ""));
-        }
-        Ok(text)
     }
 }
 
@@ -621,16 +605,10 @@ mod tests {
     }
 
     #[test]
-    fn text_for_the_bindings_is_never_nested_past_the_limit() {
+    fn answers_nested_past_the_limit_are_decode_errors() {
         let deep = format!(r#"{{"id": "1@g.us", "x": {}{}}}"#, "[".repeat(200), "]".repeat(200));
-        let err = decode_json(Operation::GetGroup, Answer::new(&deep), AsText).unwrap_err();
-        assert!(err.message().contains("nests deeper than 128"), "{}", err.message());
-        assert_eq!(
-            decode_json(Operation::GetGroup, Answer::new(&deep), AsValue).unwrap_err().kind(),
-            crate::ErrorKind::Decode
-        );
-        let fine = format!(r#"{{"id": "1@g.us", "x": {}{}}}"#, "[".repeat(100), "]".repeat(100));
-        assert!(decode_json(Operation::GetGroup, Answer::new(&fine), AsText).unwrap().contains(&"[".repeat(100)));
+        let err = decode_json(Operation::GetGroup, Answer::new(&deep), AsValue).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Decode);
     }
 
     #[test]
