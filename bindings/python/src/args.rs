@@ -4,6 +4,7 @@
 //! holding a lone surrogate cannot become UTF-8) — outside the package's exception hierarchy.
 //! Entry points take `&Bound<PyAny>` and convert through these helpers instead.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use pyo3::prelude::*;
@@ -33,13 +34,13 @@ pub(crate) fn opt_text(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult
     value.filter(|v| !v.is_none()).map(|v| text(v, name)).transpose()
 }
 
-/// `bytes` as they are, or a `str` as UTF-8.
-pub(crate) fn bytes(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<u8>> {
+/// `bytes` as they are (borrowed, not copied), or a `str` as UTF-8.
+pub(crate) fn bytes<'a>(value: &'a Bound<'_, PyAny>, name: &str) -> PyResult<Cow<'a, [u8]>> {
     if let Ok(b) = value.cast::<PyBytes>() {
-        return Ok(b.as_bytes().to_vec());
+        return Ok(Cow::Borrowed(b.as_bytes()));
     }
     if value.is_instance_of::<PyString>() {
-        return text(value, name).map(String::into_bytes);
+        return text(value, name).map(|s| Cow::Owned(s.into_bytes()));
     }
     Err(invalid(name, "bytes or str", value))
 }

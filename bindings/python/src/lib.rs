@@ -196,11 +196,7 @@ fn parse_webhook(
         None => webhook::parse_with_headers(&body, &headers),
     }
     .map_err(py_err)?;
-    // `raw` is the body as sent; Python's json module could not read one nested this deep.
-    if !waha_groups::engine::nesting_ok(event.raw.get()) {
-        let message = format!("webhook body nests deeper than {} levels", waha_groups::engine::MAX_NESTING);
-        return Err(py_err(Error::new(waha_groups::ErrorKind::WebhookMalformed, message)));
-    }
+    // `raw` (the body) is checked for nesting Python's json module cannot read when it is read.
     event.into_out(py)
 }
 
