@@ -14,17 +14,17 @@ export declare class NativeClient {
   static fromEnv(): NativeClient
   get baseUrl(): string
   /**
-   * Calls `method` (camelCase) of `scope` (`groups`, `lids`, `client`) with camelCase `args`; the result is
-   * JSON text (V8's `JSON.parse` builds objects far faster than N-API calls).
+   * Calls `method` (camelCase) of `scope` (`groups`, `lids`, `client`) with camelCase `args`;
+   * the result is [`Encoded`] (one `JSON.parse` on the JS side, `raw` parsed when read).
    */
-  call(scope: string, session: string, method: string, args: any): Promise<string>
+  call(scope: string, session: string, method: string, args: any): Promise<Encoded>
   /** Every group of `session`, page by page (`args` as for `list`). */
   iterGroups(session: string, args: any): NativeGroupIterator
 }
 
 export declare class NativeGroupIterator {
-  /** The next group as JSON text, or `null` at the end. */
-  next(): Promise<string | null>
+  /** The next group ([`Encoded`]), or `null` at the end. */
+  next(): Promise<Encoded | null>
 }
 
 export declare class NativeMock {
@@ -58,8 +58,17 @@ export interface ClientOptions {
   retryBaseDelayMs?: number
 }
 
-/** Decodes a raw answer of `method` as the client does (for fixture checks). JSON text. */
-export declare function decodeResponse(method: string, body: string, requested?: Array<string> | undefined | null): string
+/** Decodes a raw answer of `method` as the client does (for fixture checks). [`Encoded`]. */
+export declare function decodeResponse(method: string, body: string, requested?: Array<string> | undefined | null): Encoded
+
+/**
+ * A result for the facade: `json` (camelCase keys; each `raw` is a number, its index in
+ * `raws`) and the `raws` texts, exactly as WAHA sent them.
+ */
+export interface Encoded {
+  json: string
+  raws: Array<string>
+}
 
 /** Stable error codes, in the core's order. */
 export declare function errorCodes(): Array<string>
@@ -87,8 +96,8 @@ export interface MockOptions {
   sessions?: any
 }
 
-/** Parses (and with a key verifies) a webhook body; `headers` as [name, value] pairs. JSON text. */
-export declare function parseWebhook(body: Buffer | string, headers: Array<Array<string>>, hmacKey?: Buffer | string | undefined | null): string
+/** Parses (and with a key verifies) a webhook body; `headers` as [name, value] pairs. [`Encoded`]. */
+export declare function parseWebhook(body: Uint8Array | string, headers: Array<Array<string>>, hmacKey?: Buffer | string | undefined | null): Encoded
 
 /** Hex HMAC-SHA512 of `body`. */
 export declare function signWebhook(body: Buffer | string, hmacKey: Buffer | string): string

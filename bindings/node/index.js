@@ -1,6 +1,7 @@
 'use strict'
 // The facade of the npm package `waha-groups`: names arguments, turns the native layer's
-// tagged errors into WahaError subclasses, and offers async iteration. Every operation runs
+// tagged errors into WahaError subclasses, gives results their lazy `raw`, and offers async
+// iteration. Every operation runs
 // in the Rust core (waha_groups::dynamic); nothing here decides behaviour.
 
 const native = require('./binding.js')
@@ -110,9 +111,40 @@ async function wrap(promise) {
   }
 }
 
-/** Awaits a native call whose result is JSON text. */
+/** `raw` as a getter that parses WAHA's text the first time it is read, then keeps the value. */
+function lazyRaw(target, text) {
+  Object.defineProperty(target, 'raw', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = JSON.parse(text)
+      Object.defineProperty(this, 'raw', { value, enumerable: true, configurable: true, writable: false })
+      return value
+    },
+  })
+}
+
+/** Gives every model its lazy `raw`: the native JSON holds each `raw` as an index into `raws`
+ * (results are models, arrays of models, or events whose payload or group has one). */
+function attachRaws(value, raws) {
+  if (Array.isArray(value)) {
+    for (const item of value) attachRaws(item, raws)
+  } else if (value !== null && typeof value === 'object') {
+    if (typeof value.raw === 'number') lazyRaw(value, raws[value.raw])
+    if (value.payload !== undefined) attachRaws(value.payload, raws)
+    if (value.group !== undefined) attachRaws(value.group, raws)
+  }
+  return value
+}
+
+/** A native result (`{ json, raws }`) as objects: one `JSON.parse`, `raw` parsed when read. */
+function decoded(encoded) {
+  return encoded.raws.length === 0 ? JSON.parse(encoded.json) : attachRaws(JSON.parse(encoded.json), encoded.raws)
+}
+
+/** Awaits a native call and decodes its result. */
 async function json(promise) {
-  return JSON.parse(await wrap(promise))
+  return decoded(await wrap(promise))
 }
 
 function sync(fn) {
@@ -178,9 +210,9 @@ class Groups {
     const { pageSize = 100, ...rest } = options
     const it = sync(() => this._native.iterGroups(this.session, { limit: pageSize, ...rest }))
     for (;;) {
-      const text = await wrap(it.next())
-      if (text === null) return
-      yield JSON.parse(text)
+      const next = await wrap(it.next())
+      if (next === null) return
+      yield decoded(next)
     }
   }
 }
@@ -272,7 +304,7 @@ function headerPairs(headers) {
 function parseWebhook(body, options = {}) {
   const opts = webhookOptions(options, false)
   const key = checked(opts.hmacKey, 'hmacKey', { buffer: true, optional: true })
-  return JSON.parse(sync(() => native.parseWebhook(checked(body, 'body', { buffer: true }), headerPairs(opts.headers), key)))
+  return decoded(sync(() => native.parseWebhook(checked(body, 'body', { buffer: true }), headerPairs(opts.headers), key)))
 }
 
 function webhookOptions(options, keyRequired) {
@@ -297,7 +329,7 @@ function signWebhook(body, hmacKey) {
 /** Decodes a raw WAHA answer of `method` (snake_case SDK method name) as the client does. */
 function decodeResponse(method, body, requested) {
   const ids = requested == null ? null : Array.from(requested, (id) => checked(id, 'requested'))
-  return JSON.parse(sync(() => native.decodeResponse(checked(method, 'method'), checked(body, 'body'), ids)))
+  return decoded(sync(() => native.decodeResponse(checked(method, 'method'), checked(body, 'body'), ids)))
 }
 
 /** The WahaError WAHA's status + body map to (not thrown). */

@@ -14,7 +14,6 @@
 //! # Ok(()) }
 //! ```
 
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::Client;
@@ -22,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::groups::Groups;
 use crate::lids::Lids;
 use crate::model::{ListGroups, PictureFile, SortBy, SortOrder};
-use crate::ops::AsValue;
+use crate::ops::{AsValue, Sink};
 use crate::routes::Operation;
 
 /// The argument names of the list options (`list`, and the bindings' paging iterators).
@@ -143,11 +142,6 @@ impl Args<'_> {
     }
 }
 
-fn json<T: Serialize>(value: T) -> Result<Value> {
-    serde_json::to_value(value)
-        .map_err(|e| Error::decode(format!("cannot serialise the result: {e}"), "").with_source(e))
-}
-
 /// The `ListGroups` a JSON argument object describes (`limit`, `offset`, `sort_by`, `sort_order`,
 /// `exclude_participants`), for the bindings' paging iterators.
 pub fn list_query(method: &str, args: &Value) -> Result<ListGroups> {
@@ -156,7 +150,12 @@ pub fn list_query(method: &str, args: &Value) -> Result<ListGroups> {
 
 /// Calls the [`Groups`] method `method` with `args` (dispatched by the operation catalogue).
 pub async fn call_groups(groups: &Groups, method: &str, args: &Value) -> Result<Value> {
-    crate::ops::call_groups(groups, group_operation(method)?, &Args { method, value: args }, AsValue).await
+    call_groups_into(groups, method, args, AsValue).await
+}
+
+/// [`call_groups`] with the result in the form `sink` gives it.
+pub async fn call_groups_into<S: Sink>(groups: &Groups, method: &str, args: &Value, sink: S) -> Result<S::Out> {
+    crate::ops::call_groups(groups, group_operation(method)?, &Args { method, value: args }, sink).await
 }
 
 fn group_operation(method: &str) -> Result<Operation> {
@@ -167,25 +166,35 @@ fn group_operation(method: &str) -> Result<Operation> {
 
 /// Calls the [`Lids`] method `method` (`list`, `count`, `phone_number`, `lid`) with `args`.
 pub async fn call_lids(lids: &Lids, method: &str, args: &Value) -> Result<Value> {
+    call_lids_into(lids, method, args, AsValue).await
+}
+
+/// [`call_lids`] with the result in the form `sink` gives it.
+pub async fn call_lids_into<S: Sink>(lids: &Lids, method: &str, args: &Value, sink: S) -> Result<S::Out> {
     let a = Args { method, value: args };
     match method {
-        "list" => json(lids.list(a.opt_u32("limit")?, a.opt_u32("offset")?).await?),
-        "count" => json(lids.count().await?),
-        "phone_number" => json(lids.phone_number(a.str("lid")?).await?),
-        "lid" => json(lids.lid(a.str("phone_number")?).await?),
+        "list" => sink.put(&lids.list(a.opt_u32("limit")?, a.opt_u32("offset")?).await?),
+        "count" => sink.put(&lids.count().await?),
+        "phone_number" => sink.put(&lids.phone_number(a.str("lid")?).await?),
+        "lid" => sink.put(&lids.lid(a.str("phone_number")?).await?),
         other => Err(Error::invalid(format!("unknown lids method \"{other}\""))),
     }
 }
 
 /// Calls the [`Client`] method `method` (`sessions`, `session`, `me`, `version`, `ping`) with `args`.
 pub async fn call_client(client: &Client, method: &str, args: &Value) -> Result<Value> {
+    call_client_into(client, method, args, AsValue).await
+}
+
+/// [`call_client`] with the result in the form `sink` gives it.
+pub async fn call_client_into<S: Sink>(client: &Client, method: &str, args: &Value, sink: S) -> Result<S::Out> {
     let a = Args { method, value: args };
     match method {
-        "sessions" => json(client.sessions().await?),
-        "session" => json(client.session(a.str("name")?).await?),
-        "me" => json(client.me(a.str("session")?).await?),
-        "version" => json(client.version().await?),
-        "ping" => json(client.ping().await?),
+        "sessions" => sink.put(&client.sessions().await?),
+        "session" => sink.put(&client.session(a.str("name")?).await?),
+        "me" => sink.put(&client.me(a.str("session")?).await?),
+        "version" => sink.put(&client.version().await?),
+        "ping" => sink.put(&client.ping().await?),
         other => Err(Error::invalid(format!("unknown client method \"{other}\""))),
     }
 }

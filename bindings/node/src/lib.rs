@@ -1,7 +1,7 @@
 //! The napi-rs layer of the npm package `waha-groups`. It only translates: JS arguments to
-//! JSON for [`waha_groups::dynamic`], results to camelCase JS objects (except inside `raw`,
-//! which keeps WAHA's JSON), and core errors to a tagged message the facade (`index.js`) turns
-//! into its `WahaError` subclasses. Async methods run on napi's tokio runtime, not on the
+//! JSON for [`waha_groups::dynamic`], results to camelCase JSON text written straight from the
+//! typed model with each `raw` kept apart ([`encoded`]), and core errors to a tagged message the
+//! facade (`index.js`) turns into its `WahaError` subclasses. Async methods run on napi's tokio runtime, not on the
 //! libuv thread pool, and a panic becomes an error instead of ending the process.
 
 use std::panic::AssertUnwindSafe;
@@ -14,7 +14,10 @@ use napi_derive::napi;
 use serde_json::{Map, Value, json};
 use waha_groups::{Client, Error as WahaError, Group, RetryPolicy, dynamic, webhook};
 
+mod encoded;
 mod mock;
+
+use encoded::{AsEncoded, Encoded, encode};
 
 /// Prefix of error messages the facade parses into `WahaError` subclasses.
 const ERROR_TAG: &str = "WAHA_ERROR:";
@@ -154,20 +157,20 @@ impl NativeClient {
         self.client.base_url().to_owned()
     }
 
-    /// Calls `method` (camelCase) of `scope` (`groups`, `lids`, `client`) with camelCase `args`; the result is
-    /// JSON text (V8's `JSON.parse` builds objects far faster than N-API calls).
+    /// Calls `method` (camelCase) of `scope` (`groups`, `lids`, `client`) with camelCase `args`;
+    /// the result is [`Encoded`] (one `JSON.parse` on the JS side, `raw` parsed when read).
     #[napi]
-    pub async fn call(&self, scope: String, session: String, method: String, args: Value) -> Result<String> {
+    pub async fn call(&self, scope: String, session: String, method: String, args: Value) -> Result<Encoded> {
         let client = self.client.clone();
         guarded(async move {
             let (method, args) = (snake_case(&method), snake(integers(args)));
             let result = match scope.as_str() {
-                "groups" => dynamic::call_groups(&client.groups(session), &method, &args).await,
-                "lids" => dynamic::call_lids(&client.lids(session), &method, &args).await,
-                "client" => dynamic::call_client(&client, &method, &args).await,
+                "groups" => dynamic::call_groups_into(&client.groups(session), &method, &args, AsEncoded).await,
+                "lids" => dynamic::call_lids_into(&client.lids(session), &method, &args, AsEncoded).await,
+                "client" => dynamic::call_client_into(&client, &method, &args, AsEncoded).await,
                 other => return Err(invalid(format!("unknown scope {other:?}"))),
             };
-            result.map(|v| camel(v).to_string()).map_err(js_err)
+            result.map_err(js_err)
         })
         .await
     }
@@ -190,14 +193,14 @@ pub struct NativeGroupIterator {
 
 #[napi]
 impl NativeGroupIterator {
-    /// The next group as JSON text, or `null` at the end.
+    /// The next group ([`Encoded`]), or `null` at the end.
     #[napi]
-    pub async fn next(&self) -> Result<Option<String>> {
+    pub async fn next(&self) -> Result<Option<Encoded>> {
         let stream = self.stream.clone();
         guarded(async move {
             match stream.lock().await.next().await {
                 None => Ok(None),
-                Some(Ok(g)) => Ok(Some(camel(serde_json::to_value(g).unwrap_or_default()).to_string())),
+                Some(Ok(g)) => encode(&g).map(Some).map_err(js_err),
                 Some(Err(e)) => Err(js_err(e)),
             }
         })
@@ -212,21 +215,24 @@ fn bytes(body: Either<Buffer, String>) -> Vec<u8> {
     }
 }
 
-/// Parses (and with a key verifies) a webhook body; `headers` as [name, value] pairs. JSON text.
+/// Parses (and with a key verifies) a webhook body; `headers` as [name, value] pairs. [`Encoded`].
 #[napi]
 pub fn parse_webhook(
-    body: Either<Buffer, String>,
+    body: Either<&[u8], String>,
     headers: Vec<Vec<String>>,
     hmac_key: Option<Either<Buffer, String>>,
-) -> Result<String> {
-    let body = bytes(body);
+) -> Result<Encoded> {
+    let body: &[u8] = match &body {
+        Either::A(b) => b,
+        Either::B(s) => s.as_bytes(),
+    };
     let headers = pairs(headers)?;
     let event = match hmac_key {
-        Some(key) => webhook::parse_verified(&body, &headers, &bytes(key)),
-        None => webhook::parse_with_headers(&body, &headers),
+        Some(key) => webhook::parse_verified(body, &headers, &bytes(key)),
+        None => webhook::parse_with_headers(body, &headers),
     }
     .map_err(js_err)?;
-    Ok(camel(serde_json::to_value(event).unwrap_or_default()).to_string())
+    encode(&event).map_err(js_err)
 }
 
 fn pairs(headers: Vec<Vec<String>>) -> Result<Vec<(String, String)>> {
@@ -268,14 +274,12 @@ pub fn group_methods() -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-/// Decodes a raw answer of `method` as the client does (for fixture checks). JSON text.
+/// Decodes a raw answer of `method` as the client does (for fixture checks). [`Encoded`].
 #[napi]
-pub fn decode_response(method: String, body: String, requested: Option<Vec<String>>) -> Result<String> {
+pub fn decode_response(method: String, body: String, requested: Option<Vec<String>>) -> Result<Encoded> {
     let op = waha_groups::routes::Operation::from_method_name(&method)
         .ok_or_else(|| invalid(format!("unknown method {method:?}")))?;
-    waha_groups::engine::decode_response(op, &body, &requested.unwrap_or_default())
-        .map(|v| camel(v).to_string())
-        .map_err(js_err)
+    waha_groups::engine::decode_response_into(op, &body, &requested.unwrap_or_default(), AsEncoded).map_err(js_err)
 }
 
 /// The error WAHA's `status` + `body` maps to, as the tagged data the facade reads.

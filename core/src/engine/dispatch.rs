@@ -21,5 +21,10 @@ use crate::routes::Operation;
 /// assert_eq!(v["code"], "AbC");
 /// ```
 pub fn decode_response(op: Operation, body: &str, requested: &[String]) -> Result<Value> {
-    ops::decode_json(op, Answer { text: body, requested }, ops::AsValue)
+    decode_response_into(op, body, requested, ops::AsValue)
+}
+
+/// [`decode_response`] with the result in the form `sink` gives it.
+pub fn decode_response_into<S: ops::Sink>(op: Operation, body: &str, requested: &[String], sink: S) -> Result<S::Out> {
+    ops::decode_json(op, Answer { text: body, requested }, sink)
 }

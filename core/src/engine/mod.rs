@@ -34,7 +34,7 @@ pub(crate) mod time;
 pub mod waha;
 pub mod webjs;
 
-pub use dispatch::decode_response;
+pub use dispatch::{decode_response, decode_response_into};
 pub(crate) use probe::{Probe, Shape};
 pub use time::timestamp_ms;
 

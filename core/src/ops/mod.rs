@@ -235,9 +235,23 @@ macro_rules! catalogue {
     };
 }
 
-/// What a by-name call or decode gives: a `Value` (Node renames its keys; Python builds its
-/// classes from the typed models directly and does not use this).
-pub(crate) trait Sink {
+/// The form a by-name call or decode gives its result in: [`AsValue`] here; the Node binding
+/// writes camelCase JSON text straight from the model (Python builds its classes from the
+/// typed models and does not use this).
+///
+/// ```
+/// use waha_groups::ops::Sink;
+/// struct Text;
+/// impl Sink for Text {
+///     type Out = String;
+///     fn put<T: serde::Serialize>(&self, value: &T) -> waha_groups::Result<String> {
+///         Ok(serde_json::to_string(value).unwrap())
+///     }
+/// }
+/// let text = waha_groups::engine::decode_response_into(waha_groups::routes::Operation::CountGroups, r#"{"count": 2}"#, &[], Text);
+/// assert_eq!(text.unwrap(), r#"{"count":2}"#);
+/// ```
+pub trait Sink {
     /// The result type.
     type Out;
     /// `value` in this form.
@@ -245,7 +259,7 @@ pub(crate) trait Sink {
 }
 
 /// Results as `Value`s.
-pub(crate) struct AsValue;
+pub struct AsValue;
 
 fn unserialisable(e: serde_json::Error) -> Error {
     Error::decode(format!("cannot serialise the result: {e}"), "").with_source(e)
