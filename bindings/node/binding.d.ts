@@ -18,6 +18,8 @@ export declare class NativeClient {
    * the result is [`Encoded`] (one `JSON.parse` on the JS side, `raw` parsed when read).
    */
   call(scope: string, session: string, method: string, args: any): Promise<Encoded>
+  /** The groups API of `session`. */
+  groups(session: string): NativeGroups
   /** Every group of `session`, page by page (`args` as for `list`). */
   iterGroups(session: string, args: any): NativeGroupIterator
 }
@@ -25,6 +27,80 @@ export declare class NativeClient {
 export declare class NativeGroupIterator {
   /** The next group ([`Encoded`]), or `null` at the end. */
   next(): Promise<Encoded | null>
+}
+
+/** The groups API of one session. */
+export declare class NativeGroups {
+  /** Creates a group; you become its superadmin. */
+  create(name: string, participants?: Array<string> | undefined | null): Promise<Encoded>
+  /** Lists groups; `sort_by` is `"id"` or `"subject"`, `sort_order` `"asc"` or `"desc"`. */
+  list(options?: ListOptions | undefined | null): Promise<Encoded>
+  /** What an invite code or link leads to. */
+  joinInfo(code: string): Promise<Encoded>
+  /** Joins by code or link; the group id, or none when a join request was made instead. */
+  join(code: string): Promise<Encoded>
+  /** Number of groups. */
+  count(): Promise<Encoded>
+  /** Reloads groups from WhatsApp (call rarely: it can trigger rate-overlimit). */
+  refresh(): Promise<Encoded>
+  /** One group. */
+  get(id: string): Promise<Encoded>
+  /** Deletes the group chat (WEBJS/WPP only; others raise a not-implemented error). */
+  delete(id: string): Promise<Encoded>
+  /** Leaves the group. */
+  leave(id: string): Promise<Encoded>
+  /** The picture URL, or none. */
+  picture(id: string, refresh?: boolean | undefined | null): Promise<Encoded>
+  /** Sets the picture from a `url` or base64 `data` (WAHA Plus). */
+  setPicture(id: string, options?: PictureOptions | undefined | null): Promise<Encoded>
+  /** Removes the picture (WAHA Plus). */
+  deletePicture(id: string): Promise<Encoded>
+  /** Sets the description ("" clears it). */
+  setDescription(id: string, description: string): Promise<Encoded>
+  /** Renames the group; a refused error when WhatsApp says no. */
+  setSubject(id: string, subject: string): Promise<Encoded>
+  /** Lets only admins (true) or everyone edit group info. */
+  setInfoAdminOnly(id: string, adminsOnly: boolean): Promise<Encoded>
+  /** Whether only admins may edit group info. */
+  infoAdminOnly(id: string): Promise<Encoded>
+  /** Lets only admins (true) or everyone send messages. */
+  setMessagesAdminOnly(id: string, adminsOnly: boolean): Promise<Encoded>
+  /** Whether only admins may send messages. */
+  messagesAdminOnly(id: string): Promise<Encoded>
+  /** Lets every member (true) or only admins add members. */
+  setMemberAddMode(id: string, membersCanAdd: boolean): Promise<Encoded>
+  /** Whether every member may add members. */
+  memberAddMode(id: string): Promise<Encoded>
+  /** Lets members share history (true) or not. */
+  setMemberShareHistoryMode(id: string, membersCanShare: boolean): Promise<Encoded>
+  /** Whether members may share history with new members. */
+  memberShareHistoryMode(id: string): Promise<Encoded>
+  /** Requires admin approval for new members (true) or not. */
+  setMembershipApproval(id: string, required: boolean): Promise<Encoded>
+  /** Whether new members need admin approval. */
+  membershipApproval(id: string): Promise<Encoded>
+  /** Pending join requests. */
+  joinRequests(id: string): Promise<Encoded>
+  /** Approves the requests of these requesters. */
+  approveJoinRequests(id: string, participants: Array<string>): Promise<Encoded>
+  /** Rejects the requests of these requesters. */
+  rejectJoinRequests(id: string, participants: Array<string>): Promise<Encoded>
+  /** The invite code (bare code, whatever form WAHA sent). */
+  inviteCode(id: string): Promise<Encoded>
+  /** Revokes the code and returns the new one (never retried). */
+  revokeInviteCode(id: string): Promise<Encoded>
+  /** Members from the engine-specific route, normalised, with `raw`. */
+  participantsV1(id: string): Promise<Encoded>
+  /** Members with `pn` and role (`participants/v2`). */
+  participants(id: string): Promise<Encoded>
+  /** Adds members; one outcome per member (never retried). */
+  addParticipants(id: string, participants: Array<string>): Promise<Encoded>
+  /** Removes members (never retried). */
+  removeParticipants(id: string, participants: Array<string>): Promise<Encoded>
+  /** Makes members admins (never retried). */
+  promote(id: string, participants: Array<string>): Promise<Encoded>
+  /** Takes admin rights away (never retried). */
+  demote(id: string, participants: Array<string>): Promise<Encoded>
 }
 
 export declare class NativeMock {
@@ -77,13 +153,25 @@ export declare function errorCodes(): Array<string>
 export declare function errorFromResponse(status: number, body: string, session?: string | undefined | null): string
 
 /**
- * The groups methods (camelCase) with their positional parameters, from the core's operation
- * catalogue: the facade defines one method per entry.
+ * The groups methods (camelCase) with their parameters (camelCase name, `ArgKind`), from the
+ * core's operation catalogue: the facade defines one method per entry, checks each argument
+ * by its kind and calls the `NativeGroups` method of the same name.
  */
-export declare function groupMethods(): Array<[string, Array<string>]>
+export declare function groupMethods(): Array<[string, Array<[string, string]>]>
 
 /** The JSON Schema of a model, request body or `WebhookEvent`; `"openapi"` gives the OpenAPI document. */
 export declare function jsonSchema(name: string): any
+
+/** Options of `list` (and of the paging iterator, with `limit` as the page size). */
+export interface ListOptions {
+  limit?: number
+  offset?: number
+  /** `"id"` or `"subject"`. */
+  sortBy?: string
+  /** `"asc"` or `"desc"`. */
+  sortOrder?: string
+  excludeParticipants?: boolean
+}
 
 /** Options of `MockWaha.start(...)`. */
 export interface MockOptions {
@@ -98,6 +186,13 @@ export interface MockOptions {
 
 /** Parses (and with a key verifies) a webhook body; `headers` as [name, value] pairs. [`Encoded`]. */
 export declare function parseWebhook(body: Uint8Array | string, headers: Array<Array<string>>, hmacKey?: Buffer | string | undefined | null): Encoded
+
+/** The picture to set: exactly one of `url` or base64 `data`, with an optional `mimetype`. */
+export interface PictureOptions {
+  url?: string
+  data?: string
+  mimetype?: string
+}
 
 /** Hex HMAC-SHA512 of `body`. */
 export declare function signWebhook(body: Buffer | string, hmacKey: Buffer | string): string

@@ -837,6 +837,7 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.NativeClient = nativeBinding.NativeClient
 module.exports.NativeGroupIterator = nativeBinding.NativeGroupIterator
+module.exports.NativeGroups = nativeBinding.NativeGroups
 module.exports.NativeMock = nativeBinding.NativeMock
 module.exports.decodeResponse = nativeBinding.decodeResponse
 module.exports.errorCodes = nativeBinding.errorCodes

@@ -155,28 +155,69 @@ function sync(fn) {
   }
 }
 
-// Iterables become arrays; anything else (a lone string, a number) goes to the core as is,
-// which rejects it with an error naming the argument.
-function ids(participants) {
-  const iterable = typeof participants !== 'string' && participants != null && typeof participants[Symbol.iterator] === 'function'
-  return iterable ? Array.from(participants) : participants
+// Group methods: name → [parameter, kind] (from the core's operation catalogue). Each argument
+// is checked here by its kind, so a wrong one is an InvalidArgumentError naming it, then the
+// typed NativeGroups method of the same name runs.
+const GROUP_METHODS = native.groupMethods()
+
+const IDS = 'a list of ids (strings) or { id } objects'
+
+function idList(value, name) {
+  const iterable = typeof value !== 'string' && value != null && typeof value[Symbol.iterator] === 'function'
+  if (!iterable) throw invalid(`argument "${name}" must be ${IDS}, got ${describe(value)}`)
+  return Array.from(value, (item) => {
+    if (typeof item === 'string') return item
+    if (item !== null && typeof item === 'object' && typeof item.id === 'string') return item.id
+    throw invalid(`argument "${name}" must be ${IDS}, got an item that is ${describe(item)}`)
+  })
 }
 
-// Group methods: name → positional parameters (from the core's operation catalogue); a
-// trailing options object is merged in.
-const GROUP_METHODS = Object.fromEntries(native.groupMethods())
+function bool(value, name) {
+  if (typeof value !== 'boolean') throw invalid(`argument "${name}" must be a boolean, got ${describe(value)}`)
+  return value
+}
 
-function argsOf(params, values) {
-  const args = {}
-  params.forEach((p, i) => {
-    args[p] = p === 'participants' && values[i] !== undefined ? ids(values[i]) : values[i]
-  })
-  const extra = values[params.length]
-  if (extra !== undefined && extra !== null) {
-    if (typeof extra !== 'object') throw new errors.InvalidArgumentError(`invalid_argument: options must be an object, got ${typeof extra}`, { code: 'invalid_argument' })
-    Object.assign(args, extra)
+function options(value) {
+  if (value == null) return {}
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalid(`options must be an object, got ${describe(value)}`)
+  return value
+}
+
+function u32(value, name) {
+  if (value == null) return undefined
+  if (!(Number.isInteger(value) && value >= 0 && value <= 0xffffffff)) throw invalid(`argument "${name}" must be a whole number from 0 to 4294967295, got ${typeof value === 'number' ? value : describe(value)}`)
+  return value
+}
+
+// napi reads `undefined` as an absent option (`null` is not an Option::None for it).
+const optText = (value, name) => (value == null ? undefined : checked(value, name))
+
+function listOptions(value) {
+  const o = options(value)
+  return {
+    limit: u32(o.limit, 'limit'),
+    offset: u32(o.offset, 'offset'),
+    sortBy: optText(o.sortBy, 'sortBy'),
+    sortOrder: optText(o.sortOrder, 'sortOrder'),
+    excludeParticipants: o.excludeParticipants == null ? undefined : bool(o.excludeParticipants, 'excludeParticipants'),
   }
-  return args
+}
+
+// How each argument kind is checked; options kinds read the trailing options object.
+const KINDS = {
+  str: (value, name) => checked(value, name),
+  bool: (value, name) => bool(value, name),
+  ids: (value, name) => idList(value, name),
+  opt_ids: (value, name) => (value == null ? undefined : idList(value, name)),
+  opt_bool: (value, name) => {
+    const flag = options(value)[name]
+    return flag == null ? undefined : bool(flag, name)
+  },
+  list_query: (value) => listOptions(value),
+  picture: (value) => {
+    const o = options(value)
+    return { url: optText(o.url, 'url'), data: optText(o.data, 'data'), mimetype: optText(o.mimetype, 'mimetype') }
+  },
 }
 
 /** The outcomes of one add / remove / promote / demote call: an array with the follow-ups. */
@@ -201,14 +242,15 @@ const RESULT_TYPES = { addParticipants: toOutcomes, removeParticipants: toOutcom
 
 class Groups {
   constructor(native, session) {
-    this._native = native
+    this._client = native
+    this._native = native.groups(session)
     this.session = session
   }
 
   /** Every group, page by page: `for await (const g of groups.iter({ pageSize: 50 }))`. */
   async *iter(options = {}) {
     const { pageSize = 100, ...rest } = options
-    const it = sync(() => this._native.iterGroups(this.session, { limit: pageSize, ...rest }))
+    const it = sync(() => this._client.iterGroups(this.session, { ...listOptions(rest), limit: u32(pageSize, 'pageSize') ?? null }))
     for (;;) {
       const next = await wrap(it.next())
       if (next === null) return
@@ -216,10 +258,11 @@ class Groups {
     }
   }
 }
-for (const [name, params] of Object.entries(GROUP_METHODS)) {
+for (const [name, params] of GROUP_METHODS) {
   const toResult = RESULT_TYPES[name]
   Groups.prototype[name] = function (...values) {
-    const result = json(Promise.resolve().then(() => this._native.call('groups', this.session, name, argsOf(params, values))))
+    // Checked inside the promise: a bad argument rejects, as a failed call does.
+    const result = json(Promise.resolve().then(() => this._native[name](...params.map(([param, kind], i) => KINDS[kind](values[i], param)))))
     return toResult ? result.then(toResult) : result
   }
 }

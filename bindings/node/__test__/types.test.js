@@ -40,8 +40,11 @@ test('every export is declared and every declaration exported', () => {
 test("the groups methods are the core operation catalogue's 35", () => {
   const catalogue = require('../binding.js').groupMethods()
   assert.equal(catalogue.length, 35)
-  for (const [name, positional] of catalogue) {
+  const kinds = new Set(['str', 'bool', 'ids', 'opt_ids', 'opt_bool', 'list_query', 'picture'])
+  const nativeGroups = require('../binding.js').NativeGroups.prototype
+  for (const [name, params] of catalogue) {
     assert.equal(typeof w.Groups.prototype[name], 'function', name)
-    assert.ok(positional.every((p) => /^[a-z][A-Za-z]*$/.test(p)), `${name}: camelCase parameters`)
+    assert.equal(typeof nativeGroups[name], 'function', `NativeGroups.${name}`)
+    assert.ok(params.every(([p, kind]) => /^[a-z][A-Za-z]*$/.test(p) && kinds.has(kind)), `${name}: camelCase parameters of known kinds`)
   }
 })

@@ -15,6 +15,7 @@ use serde_json::{Map, Value, json};
 use waha_groups::{Client, Error as WahaError, Group, RetryPolicy, dynamic, webhook};
 
 mod encoded;
+mod groups;
 mod mock;
 
 use encoded::{AsEncoded, Encoded, encode};
@@ -175,6 +176,12 @@ impl NativeClient {
         .await
     }
 
+    /// The groups API of `session`.
+    #[napi]
+    pub fn groups(&self, session: String) -> groups::NativeGroups {
+        groups::NativeGroups { groups: self.client.groups(session) }
+    }
+
     /// Every group of `session`, page by page (`args` as for `list`).
     #[napi]
     pub fn iter_groups(&self, session: String, args: Value) -> Result<NativeGroupIterator> {
@@ -261,15 +268,16 @@ pub fn sign_webhook(body: Either<Buffer, String>, hmac_key: Either<Buffer, Strin
     webhook::sign(&bytes(body), &bytes(hmac_key))
 }
 
-/// The groups methods (camelCase) with their positional parameters, from the core's operation
-/// catalogue: the facade defines one method per entry.
+/// The groups methods (camelCase) with their parameters (camelCase name, `ArgKind`), from the
+/// core's operation catalogue: the facade defines one method per entry, checks each argument
+/// by its kind and calls the `NativeGroups` method of the same name.
 #[napi]
-pub fn group_methods() -> Vec<(String, Vec<String>)> {
+pub fn group_methods() -> Vec<(String, Vec<(String, String)>)> {
     waha_groups::ops::GROUP_METHODS
         .iter()
         .map(|(name, args)| {
-            let positional = args.iter().filter(|(_, kind)| kind.is_positional()).map(|(a, _)| snake_to_camel(a));
-            (snake_to_camel(name), positional.collect())
+            let params = args.iter().map(|(a, kind)| (snake_to_camel(a), format!("{kind:?}")));
+            (snake_to_camel(name), params.collect())
         })
         .collect()
 }
