@@ -101,7 +101,8 @@ mod tests {
         assert!(out.json.contains(r#""createdAt":null"#) && out.json.contains(r#""raw":0}"#), "{}", out.json);
         assert!(out.json.ends_with(r#""raw":1}]"#), "{}", out.json);
         assert_eq!(out.raws, vec![g.raw.get().to_owned(), g.raw.get().to_owned()]);
-        let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(r#"{"a_b\u00e9_c": "x_y"}"#).unwrap();
+        let map: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(r#"{"a_b\u00e9_c": "x_y"}"#).unwrap();
         assert_eq!(encode(&map).unwrap().json, r#"{"aBéC":"x_y"}"#);
     }
 }

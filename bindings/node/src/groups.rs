@@ -45,13 +45,17 @@ impl ListOptions {
             None => None,
             Some("id") => Some(SortBy::Id),
             Some("subject") => Some(SortBy::Subject),
-            Some(other) => return Err(invalid(format!("argument \"sortBy\" must be \"id\" or \"subject\", got {other:?}"))),
+            Some(other) => {
+                return Err(invalid(format!("argument \"sortBy\" must be \"id\" or \"subject\", got {other:?}")));
+            }
         };
         q.sort_order = match o.sort_order.as_deref() {
             None => None,
             Some("asc") => Some(SortOrder::Asc),
             Some("desc") => Some(SortOrder::Desc),
-            Some(other) => return Err(invalid(format!("argument \"sortOrder\" must be \"asc\" or \"desc\", got {other:?}"))),
+            Some(other) => {
+                return Err(invalid(format!("argument \"sortOrder\" must be \"asc\" or \"desc\", got {other:?}")));
+            }
         };
         q.exclude_participants = o.exclude_participants.unwrap_or(false);
         Ok(q)

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// `visit_*` for every scalar kind, each answering `$value`: visitors that only care about
@@ -341,8 +341,7 @@ impl<'de> Deserialize<'de> for Loose<Id> {
                 f.write_str("a JID string or {server, user, _serialized}")
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                let wid = Wid::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(Loose::some(Id::Wid(wid)))
+                Ok(Loose(wid_jid(map)?.map(Id::Text)))
             }
             fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
                 Ok(Loose::some(Id::Text(s.to_owned())))
@@ -355,6 +354,70 @@ impl<'de> Deserialize<'de> for Loose<Id> {
         }
         d.deserialize_any(IdVisitor)
     }
+}
+
+/// The keys of a [`Wid`] object; any other is skipped.
+#[derive(Deserialize)]
+#[serde(field_identifier)]
+enum WidKey {
+    #[serde(rename = "server")]
+    Server,
+    #[serde(rename = "user")]
+    User,
+    #[serde(rename = "_serialized")]
+    Serialized,
+    #[serde(other)]
+    Other,
+}
+
+/// A string value, borrowed from the answer when it has no escapes; `None` for any other kind.
+struct LooseStr<'a>(Option<Cow<'a, str>>);
+
+impl<'de> Deserialize<'de> for LooseStr<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = LooseStr<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Self::Value, E> {
+                Ok(LooseStr(Some(Cow::Borrowed(s))))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(LooseStr(Some(Cow::Owned(s.to_owned()))))
+            }
+            scalars_as!(@not_str LooseStr(None));
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(LooseStr(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(LooseStr(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The JID of a WEBJS id object, as [`Id::into_jid`] gives it for a [`Wid`]: `_serialized`,
+/// else `user@server`. Only the one string that is kept is allocated (ids are most of a WEBJS
+/// member list).
+fn wid_jid<'de, A: MapAccess<'de>>(mut map: A) -> Result<Option<String>, A::Error> {
+    let (mut server, mut user, mut serialized) = (None, None, None);
+    while let Some(key) = map.next_key::<WidKey>()? {
+        match key {
+            WidKey::Server => server = map.next_value::<LooseStr<'de>>()?.0,
+            WidKey::User => user = map.next_value::<LooseStr<'de>>()?.0,
+            WidKey::Serialized => serialized = map.next_value::<LooseStr<'de>>()?.0,
+            WidKey::Other => map.next_value::<IgnoredAny>().map(drop)?,
+        }
+    }
+    Ok(match serialized {
+        Some(s) if !s.is_empty() => Some(s.into_owned()),
+        _ => user.zip(server).map(|(u, s)| format!("{u}@{s}")),
+    })
 }
 
 impl Loose<Id> {

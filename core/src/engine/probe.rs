@@ -33,11 +33,17 @@ pub(crate) enum Shape {
 
 impl Probe {
     /// Scans `json`; `None` when it is not valid JSON.
+    ///
+    /// The scan stops at a `groupMetadata` key: only a WEBJS/WPP group chat has one, and it is
+    /// most of the object's bytes (all its members), which the wire struct reads next anyway
+    /// (the rest is not validated here then; that read validates it).
     pub(crate) fn scan(json: &str) -> Option<Probe> {
+        let early = std::cell::Cell::new(None);
         let mut de = serde_json::Deserializer::from_str(json);
-        let probe = (&mut de).deserialize_any(ProbeVisitor).ok()?;
-        de.end().ok()?;
-        Some(probe)
+        match (&mut de).deserialize_any(ProbeVisitor { early: &early }) {
+            Ok(probe) => de.end().ok().map(|()| probe),
+            Err(_) => early.get(),
+        }
     }
 
     pub(crate) fn is_object(&self) -> bool {
@@ -132,9 +138,12 @@ pub(crate) fn group_map(json: &str) -> serde_json::Result<Option<Vec<&RawValue>>
     Ok(values)
 }
 
-struct ProbeVisitor;
+struct ProbeVisitor<'a> {
+    /// The probe, when the scan stopped early (it then returns an error to unwind).
+    early: &'a std::cell::Cell<Option<Probe>>,
+}
 
-impl<'de> Visitor<'de> for ProbeVisitor {
+impl<'de> Visitor<'de> for ProbeVisitor<'_> {
     type Value = Probe;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("JSON")
@@ -152,6 +161,10 @@ impl<'de> Visitor<'de> for ProbeVisitor {
                 continue;
             };
             probe.keys |= 1 << i;
+            if KEYS[i] == "groupMetadata" {
+                self.early.set(Some(probe));
+                return Err(serde::de::Error::custom("decided"));
+            }
             if KEYS[i] == "id" {
                 let kind = map.next_value_seed(KindSeed)?;
                 probe.id_object |= kind == Kind::Object;
