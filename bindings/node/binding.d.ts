@@ -138,12 +138,13 @@ export interface ClientOptions {
 export declare function decodeResponse(method: string, body: string, requested?: Array<string> | undefined | null): Encoded
 
 /**
- * A result for the facade: `json` (camelCase keys; each `raw` is a number, its index in
- * `raws`) and the `raws` texts, exactly as WAHA sent them.
+ * A result for the facade: `json` (camelCase keys; each `raw`, `participants` and `payload`
+ * value is a number, its index in `parts`) and the `parts` (each `raw` exactly as WAHA sent it,
+ * each moved-out value as JSON in the same form).
  */
 export interface Encoded {
   json: string
-  raws: Array<string>
+  parts: Array<string>
 }
 
 /** Stable error codes, in the core's order. */

@@ -111,35 +111,37 @@ async function wrap(promise) {
   }
 }
 
-/** `raw` as a getter that parses WAHA's text the first time it is read, then keeps the value. */
-function lazyRaw(target, text) {
-  Object.defineProperty(target, 'raw', {
+/** `key` as a getter that builds its value from `parts[index]` the first time it is read, then keeps it. */
+function lazy(target, key, index, parts) {
+  Object.defineProperty(target, key, {
     enumerable: true,
     configurable: true,
     get() {
-      const value = JSON.parse(text)
-      Object.defineProperty(this, 'raw', { value, enumerable: true, configurable: true, writable: false })
+      // `raw` is WAHA's JSON as sent; a moved-out value may hold parts of its own.
+      const value = key === 'raw' ? JSON.parse(parts[index]) : withParts(JSON.parse(parts[index]), parts)
+      Object.defineProperty(this, key, { value, enumerable: true, configurable: true, writable: false })
       return value
     },
   })
 }
 
-/** Gives every model its lazy `raw`: the native JSON holds each `raw` as an index into `raws`
- * (results are models, arrays of models, or events whose payload or group has one). */
-function attachRaws(value, raws) {
+/** Gives each model its lazy `raw`, `participants` and `payload`: the native JSON holds them as
+ * indexes into `parts` (results are models, arrays of models, or events whose group has one). */
+function withParts(value, parts) {
   if (Array.isArray(value)) {
-    for (const item of value) attachRaws(item, raws)
+    for (const item of value) withParts(item, parts)
   } else if (value !== null && typeof value === 'object') {
-    if (typeof value.raw === 'number') lazyRaw(value, raws[value.raw])
-    if (value.payload !== undefined) attachRaws(value.payload, raws)
-    if (value.group !== undefined) attachRaws(value.group, raws)
+    for (const key of ['raw', 'participants', 'payload']) {
+      if (typeof value[key] === 'number') lazy(value, key, value[key], parts)
+    }
+    if (value.group !== undefined) withParts(value.group, parts)
   }
   return value
 }
 
-/** A native result (`{ json, raws }`) as objects: one `JSON.parse`, `raw` parsed when read. */
+/** A native result (`{ json, parts }`) as objects: one `JSON.parse` now, the parts when read. */
 function decoded(encoded) {
-  return encoded.raws.length === 0 ? JSON.parse(encoded.json) : attachRaws(JSON.parse(encoded.json), encoded.raws)
+  return encoded.parts.length === 0 ? JSON.parse(encoded.json) : withParts(JSON.parse(encoded.json), encoded.parts)
 }
 
 /** Awaits a native call and decodes its result. */

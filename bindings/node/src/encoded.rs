@@ -1,82 +1,253 @@
-//! Results as camelCase JSON text written straight from the typed model, with every `raw`
-//! moved out of the text.
+//! Results as camelCase JSON text written straight from the typed model, with the bulky parts
+//! moved out to be parsed only when read.
 //!
-//! V8's `JSON.parse` builds objects far faster than N-API calls, so a result crosses as one
-//! JSON string. A model's `raw` (WAHA's own JSON, most of the bytes) is not in it: the text
-//! holds its index in `raws`, and the facade (`index.js`) turns it into a getter that parses
-//! that string the first time `raw` is read. Nothing is parsed twice, and nothing is parsed
-//! that is never read.
+//! V8's `JSON.parse` builds objects far faster than N-API calls, so a result crosses as JSON
+//! text. Two kinds of value are written apart, into `parts`, with their index in their place:
+//! a model's `raw` (WAHA's own JSON, verbatim: most of the bytes) and the value of a
+//! `participants` or `payload` key (a group's members, an event's payload: most of the objects).
+//! The facade (`index.js`) turns each into a getter that parses its part the first time it is
+//! read. Nothing is parsed twice, and nothing is parsed that is never read.
 
 use std::io::{self, Write};
 
 use napi_derive::napi;
 use serde::Serialize;
-use serde_json::ser::{CompactFormatter, Formatter, Serializer};
+use serde_json::ser::{CharEscape, CompactFormatter, Formatter, Serializer};
 use waha_groups::ops::Sink;
 
-/// A result for the facade: `json` (camelCase keys; each `raw` is a number, its index in
-/// `raws`) and the `raws` texts, exactly as WAHA sent them.
+/// A result for the facade: `json` (camelCase keys; each `raw`, `participants` and `payload`
+/// value is a number, its index in `parts`) and the `parts` (each `raw` exactly as WAHA sent it,
+/// each moved-out value as JSON in the same form).
 #[napi(object)]
 pub struct Encoded {
     pub json: String,
-    pub raws: Vec<String>,
+    pub parts: Vec<String>,
 }
 
-/// Writes keys in camelCase and each `RawValue` as its index in `raws` (serde_json hands raw
-/// values to the formatter as one fragment, so none is parsed or re-escaped).
-struct CamelFormatter<'a> {
-    raws: &'a mut Vec<String>,
+/// Keys whose array or object value is written apart (see the module docs).
+const APART: [&[u8]; 2] = [b"participants", b"payload"];
+
+/// Writes keys in camelCase, each `RawValue` as its index in `parts`, and the value of an
+/// [`APART`] key into its own part. serde_json hands a raw value to the formatter as one
+/// fragment, so none is parsed or re-escaped.
+struct PartsFormatter<'a> {
+    parts: &'a mut Vec<String>,
+    /// Values being written apart, innermost last: (nesting depth they opened at, text).
+    apart: Vec<(usize, Vec<u8>)>,
+    depth: usize,
     in_key: bool,
     upper_next: bool,
+    /// The key being written, while it could still be an [`APART`] one.
+    key: Vec<u8>,
+    /// The last key was an [`APART`] one: its value starts next.
+    apart_next: bool,
 }
 
-impl Formatter for CamelFormatter<'_> {
-    fn begin_object_key<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
-        self.in_key = true;
-        self.upper_next = false;
-        CompactFormatter.begin_object_key(writer, first)
+impl PartsFormatter<'_> {
+    /// Where output goes now: the innermost value written apart, else the result.
+    fn out<'a, W: ?Sized + Write>(&'a mut self, writer: &'a mut W) -> Target<'a, W> {
+        match self.apart.last_mut() {
+            Some((_, text)) => Target::Apart(text),
+            None => Target::Main(writer),
+        }
     }
 
-    fn end_object_key<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.in_key = false;
-        CompactFormatter.end_object_key(writer)
+    /// A part's index, written where the part was.
+    fn put_part<W: ?Sized + Write>(&mut self, writer: &mut W, text: String) -> io::Result<()> {
+        let index = self.parts.len();
+        self.parts.push(text);
+        write!(self.out(writer), "{index}")
+    }
+
+    /// A container opens: an [`APART`] value starts its own part.
+    fn open(&mut self) {
+        self.depth += 1;
+        if std::mem::take(&mut self.apart_next) {
+            self.apart.push((self.depth, Vec::with_capacity(256)));
+        }
+    }
+
+    /// A container closed: a finished apart value becomes a part.
+    fn close<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.apart.last().is_some_and(|(depth, _)| *depth == self.depth + 1) {
+            let (_, text) = self.apart.pop().unwrap_or_default();
+            // serde_json writes UTF-8 (keys and strings are `str`s, raw values `str`s).
+            let text = String::from_utf8(text).map_err(io::Error::other)?;
+            return self.put_part(writer, text);
+        }
+        Ok(())
+    }
+}
+
+/// The result, or the part being written apart.
+enum Target<'a, W: ?Sized> {
+    Main(&'a mut W),
+    Apart(&'a mut Vec<u8>),
+}
+
+impl<W: ?Sized + Write> Write for Target<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Target::Main(w) => w.write(buf),
+            Target::Apart(v) => v.write(buf),
+        }
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Target::Main(w) => w.write_all(buf),
+            Target::Apart(v) => v.write_all(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The scalar writers: a scalar value ends any wait for an apart value (`"payload": null`).
+macro_rules! scalars {
+    ($($method:ident($t:ty)),+ $(,)?) => {$(
+        fn $method<W: ?Sized + Write>(&mut self, writer: &mut W, value: $t) -> io::Result<()> {
+            self.apart_next = false;
+            CompactFormatter.$method(&mut self.out(writer), value)
+        }
+    )+};
+}
+
+impl Formatter for PartsFormatter<'_> {
+    scalars!(
+        write_bool(bool),
+        write_i8(i8),
+        write_i16(i16),
+        write_i32(i32),
+        write_i64(i64),
+        write_i128(i128),
+        write_u8(u8),
+        write_u16(u16),
+        write_u32(u32),
+        write_u64(u64),
+        write_u128(u128),
+        write_f32(f32),
+        write_f64(f64),
+        write_number_str(&str),
+        write_byte_array(&[u8]),
+    );
+
+    fn write_null<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.apart_next = false;
+        CompactFormatter.write_null(&mut self.out(writer))
+    }
+
+    fn begin_string<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        if !self.in_key {
+            self.apart_next = false;
+        }
+        CompactFormatter.begin_string(&mut self.out(writer))
+    }
+
+    fn end_string<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        CompactFormatter.end_string(&mut self.out(writer))
+    }
+
+    fn write_char_escape<W: ?Sized + Write>(&mut self, writer: &mut W, escape: CharEscape) -> io::Result<()> {
+        self.key.clear(); // an escaped key is never an APART one
+        CompactFormatter.write_char_escape(&mut self.out(writer), escape)
     }
 
     fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
-        if !self.in_key || !fragment.contains('_') && !self.upper_next {
-            return writer.write_all(fragment.as_bytes());
+        if !self.in_key {
+            return self.out(writer).write_all(fragment.as_bytes());
         }
+        self.key.extend_from_slice(fragment.as_bytes());
+        if !fragment.contains('_') && !self.upper_next {
+            return self.out(writer).write_all(fragment.as_bytes());
+        }
+        let mut camel = Vec::with_capacity(fragment.len());
         for &b in fragment.as_bytes() {
             match b {
                 b'_' => self.upper_next = true,
                 _ if self.upper_next => {
-                    writer.write_all(&[b.to_ascii_uppercase()])?;
+                    camel.push(b.to_ascii_uppercase());
                     self.upper_next = false;
                 }
-                _ => writer.write_all(&[b])?,
+                _ => camel.push(b),
             }
         }
-        Ok(())
+        self.out(writer).write_all(&camel)
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open();
+        CompactFormatter.begin_array(&mut self.out(writer))
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        CompactFormatter.end_array(&mut self.out(writer))?;
+        self.close(writer)
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        CompactFormatter.begin_array_value(&mut self.out(writer), first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        CompactFormatter.end_array_value(&mut self.out(writer))
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open();
+        CompactFormatter.begin_object(&mut self.out(writer))
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        CompactFormatter.end_object(&mut self.out(writer))?;
+        self.close(writer)
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.in_key = true;
+        self.upper_next = false;
+        self.key.clear();
+        CompactFormatter.begin_object_key(&mut self.out(writer), first)
+    }
+
+    fn end_object_key<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.in_key = false;
+        self.apart_next = APART.contains(&self.key.as_slice());
+        CompactFormatter.end_object_key(&mut self.out(writer))
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        CompactFormatter.begin_object_value(&mut self.out(writer))
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        CompactFormatter.end_object_value(&mut self.out(writer))
     }
 
     fn write_raw_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
-        write!(writer, "{}", self.raws.len())?;
-        self.raws.push(fragment.to_owned());
-        Ok(())
+        self.apart_next = false;
+        self.put_part(writer, fragment.to_owned())
     }
 }
 
 /// `value` as an [`Encoded`] result.
 pub(crate) fn encode<T: Serialize + ?Sized>(value: &T) -> waha_groups::Result<Encoded> {
-    let mut raws = Vec::new();
-    let mut json = Vec::with_capacity(256);
-    let formatter = CamelFormatter { raws: &mut raws, in_key: false, upper_next: false };
+    let (mut json, mut parts) = (Vec::with_capacity(256), Vec::new());
+    let formatter = PartsFormatter {
+        parts: &mut parts,
+        apart: Vec::new(),
+        depth: 0,
+        in_key: false,
+        upper_next: false,
+        key: Vec::new(),
+        apart_next: false,
+    };
     value
         .serialize(&mut Serializer::with_formatter(&mut json, formatter))
         .map_err(|e| waha_groups::Error::decode(format!("cannot serialise the result: {e}"), ""))?;
-    // serde_json writes valid UTF-8 (keys and strings come from `str`s, raws are `str`s).
     let json = String::from_utf8(json).map_err(|e| waha_groups::Error::decode(e.to_string(), ""))?;
-    Ok(Encoded { json, raws })
+    Ok(Encoded { json, parts })
 }
 
 /// The [`Sink`] the catalogue's by-name calls and decoders write into.
@@ -94,15 +265,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keys_are_camel_case_and_raws_move_out_verbatim() {
-        let g = waha_groups::engine::group(r#"{"id": "1@g.us", "subject": "T", "x_y": [1, 2.50]}"#).unwrap();
+    fn keys_are_camel_case_and_bulky_values_move_out() {
+        let text = r#"{"id": "1@g.us", "subject": "T", "creation": 5, "participants": [{"id": "2@c.us"}]}"#;
+        let g = waha_groups::engine::group(text).unwrap();
         let out = encode(&[&g, &g]).unwrap();
-        assert!(out.json.starts_with(r#"[{"id":"1@g.us","subject":"T","#), "{}", out.json);
-        assert!(out.json.contains(r#""createdAt":null"#) && out.json.contains(r#""raw":0}"#), "{}", out.json);
-        assert!(out.json.ends_with(r#""raw":1}]"#), "{}", out.json);
-        assert_eq!(out.raws, vec![g.raw.get().to_owned(), g.raw.get().to_owned()]);
-        let map: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(r#"{"a_b\u00e9_c": "x_y"}"#).unwrap();
-        assert_eq!(encode(&map).unwrap().json, r#"{"aBéC":"x_y"}"#);
+        assert!(
+            out.json.starts_with(
+                r#"[{"id":"1@g.us","subject":"T","description":null,"owner":null,"createdAt":5000,"participants":0,"#
+            ),
+            "{}",
+            out.json
+        );
+        assert!(out.json.ends_with(r#""inviteCode":null,"raw":3}]"#), "{}", out.json);
+        assert_eq!(out.parts[0], r#"[{"id":"2@c.us","pn":"2@c.us","role":"participant"}]"#);
+        assert_eq!((out.parts[1].as_str(), out.parts[3].as_str()), (text, text));
+        let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(
+            r#"{"a_b\u00e9_c": "x_y", "payload": null, "participants": [], "x": {"payload": {}}}"#,
+        )
+        .unwrap();
+        let out = encode(&map).unwrap();
+        assert_eq!(out.json, r#"{"aBéC":"x_y","payload":null,"participants":0,"x":{"payload":1}}"#);
+        assert_eq!(out.parts, vec!["[]".to_owned(), "{}".to_owned()]);
+    }
+
+    #[test]
+    fn apart_values_nest() {
+        let event = waha_groups::webhook::parse(
+            br#"{"event": "group.v2.participants", "session": "s", "payload": {"type": "join", "group": {"id": "1@g.us"}, "participants": [{"id": "2@c.us", "role": "participant"}]}}"#,
+        )
+        .unwrap();
+        let out = encode(&event).unwrap();
+        assert!(out.json.contains(r#""payload":1,"raw":2}"#), "{}", out.json);
+        assert!(out.parts[1].contains(r#""participants":0"#), "{}", out.parts[1]);
+        assert_eq!(out.parts[0], r#"[{"id":"2@c.us","pn":"2@c.us","role":"participant"}]"#);
     }
 }
