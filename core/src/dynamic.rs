@@ -62,6 +62,10 @@ impl<'a> Args<'a> {
         }
     }
 
+    fn opt_str(&self, name: &str) -> Result<Option<&'a str>> {
+        self.get(name).map(|_| self.str(name)).transpose()
+    }
+
     pub(crate) fn opt_bool(&self, name: &str) -> Result<bool> {
         self.get(name).map_or(Ok(false), |_| self.bool(name))
     }
@@ -106,18 +110,8 @@ impl<'a> Args<'a> {
         let mut q = ListGroups::new();
         q.limit = self.opt_u32(limit)?;
         q.offset = self.opt_u32(offset)?;
-        q.sort_by = match self.get(sort_by).map(|v| v.as_str()) {
-            None => None,
-            Some(Some("id")) => Some(SortBy::Id),
-            Some(Some("subject")) => Some(SortBy::Subject),
-            Some(_) => return Err(self.wrong(sort_by, "\"id\" or \"subject\"")),
-        };
-        q.sort_order = match self.get(sort_order).map(|v| v.as_str()) {
-            None => None,
-            Some(Some("asc")) => Some(SortOrder::Asc),
-            Some(Some("desc")) => Some(SortOrder::Desc),
-            Some(_) => return Err(self.wrong(sort_order, "\"asc\" or \"desc\"")),
-        };
+        q.sort_by = self.opt_str(sort_by)?.map(|v| SortBy::parse_arg(v, sort_by)).transpose()?;
+        q.sort_order = self.opt_str(sort_order)?.map(|v| SortOrder::parse_arg(v, sort_order)).transpose()?;
         q.exclude_participants = self.opt_bool(exclude)?;
         Ok(q)
     }
@@ -127,18 +121,8 @@ impl Args<'_> {
     /// `url` or base64 `data`, with an optional `mimetype` ([`PICTURE_OPTIONS`]).
     pub(crate) fn picture(&self, _name: &str) -> Result<PictureFile> {
         let [url, data, mimetype] = PICTURE_OPTIONS;
-        let file = match (self.get(url), self.get(data)) {
-            (Some(_), None) => PictureFile::url(self.str(url)?),
-            (None, Some(_)) => PictureFile::base64(self.str(data)?),
-            _ => return Err(Error::invalid("set_picture(): pass exactly one of \"url\" or \"data\" (base64)")),
-        };
-        Ok(match (file, self.get(mimetype).and_then(Value::as_str)) {
-            (PictureFile::Url { url, filename, .. }, Some(m)) => PictureFile::Url { url, mimetype: m.into(), filename },
-            (PictureFile::Data { data, filename, .. }, Some(m)) => {
-                PictureFile::Data { data, mimetype: m.into(), filename }
-            }
-            (file, None) => file,
-        })
+        let text = |name| self.opt_str(name).map(|v| v.map(str::to_owned));
+        PictureFile::from_options(text(url)?, text(data)?, text(mimetype)?)
     }
 }
 

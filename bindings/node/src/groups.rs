@@ -7,7 +7,7 @@ use napi_derive::napi;
 use waha_groups::model::{ListGroups, PictureFile, SortBy, SortOrder};
 
 use crate::encoded::{Encoded, encode};
-use crate::{guarded, invalid, js_err};
+use crate::{guarded, js_err};
 
 /// The groups API of one session.
 #[napi]
@@ -41,22 +41,8 @@ impl ListOptions {
         let Some(o) = options else { return Ok(q) };
         q.limit = o.limit;
         q.offset = o.offset;
-        q.sort_by = match o.sort_by.as_deref() {
-            None => None,
-            Some("id") => Some(SortBy::Id),
-            Some("subject") => Some(SortBy::Subject),
-            Some(other) => {
-                return Err(invalid(format!("argument \"sortBy\" must be \"id\" or \"subject\", got {other:?}")));
-            }
-        };
-        q.sort_order = match o.sort_order.as_deref() {
-            None => None,
-            Some("asc") => Some(SortOrder::Asc),
-            Some("desc") => Some(SortOrder::Desc),
-            Some(other) => {
-                return Err(invalid(format!("argument \"sortOrder\" must be \"asc\" or \"desc\", got {other:?}")));
-            }
-        };
+        q.sort_by = o.sort_by.map(|v| SortBy::parse_arg(&v, "sortBy")).transpose().map_err(js_err)?;
+        q.sort_order = o.sort_order.map(|v| SortOrder::parse_arg(&v, "sortOrder")).transpose().map_err(js_err)?;
         q.exclude_participants = o.exclude_participants.unwrap_or(false);
         Ok(q)
     }
@@ -65,17 +51,7 @@ impl ListOptions {
 impl PictureOptions {
     fn file(options: Option<PictureOptions>) -> Result<PictureFile> {
         let o = options.unwrap_or(PictureOptions { url: None, data: None, mimetype: None });
-        let mut file = match (o.url, o.data) {
-            (Some(url), None) => PictureFile::url(url),
-            (None, Some(data)) => PictureFile::base64(data),
-            _ => return Err(invalid("setPicture(): pass exactly one of \"url\" or \"data\" (base64)")),
-        };
-        if let Some(m) = o.mimetype {
-            match &mut file {
-                PictureFile::Url { mimetype, .. } | PictureFile::Data { mimetype, .. } => *mimetype = m,
-            }
-        }
-        Ok(file)
+        PictureFile::from_options(o.url, o.data, o.mimetype).map_err(js_err)
     }
 }
 

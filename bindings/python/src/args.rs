@@ -127,18 +127,6 @@ pub(crate) fn opt_ids(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<
     value.filter(|v| !v.is_none()).map_or_else(|| Ok(Vec::new()), |v| ids(v, name))
 }
 
-/// One of the `allowed` strings (`None` stays `None`).
-fn choice<T>(value: Option<&Bound<'_, PyAny>>, name: &str, allowed: &[(&str, T)]) -> PyResult<Option<T>>
-where
-    T: Copy,
-{
-    let Some(s) = opt_text(value, name)? else { return Ok(None) };
-    allowed.iter().find(|(k, _)| *k == s).map(|(_, v)| Some(*v)).ok_or_else(|| {
-        let names: Vec<String> = allowed.iter().map(|(k, _)| format!("{k:?}")).collect();
-        py_err(Error::invalid(format!("argument {name:?} must be {}, got {s:?}", names.join(" or "))))
-    })
-}
-
 /// The list options, named as the keyword arguments are (`limit_name`: `limit`, or `page_size`
 /// for `iter`).
 pub(crate) fn list_query(
@@ -151,8 +139,11 @@ pub(crate) fn list_query(
     let mut q = ListGroups::new();
     q.limit = opt_int(limit, limit_name, U32)?;
     q.offset = opt_int(offset, "offset", U32)?;
-    q.sort_by = choice(sort_by, "sort_by", &[("id", SortBy::Id), ("subject", SortBy::Subject)])?;
-    q.sort_order = choice(sort_order, "sort_order", &[("asc", SortOrder::Asc), ("desc", SortOrder::Desc)])?;
+    q.sort_by = opt_text(sort_by, "sort_by")?.map(|v| SortBy::parse_arg(&v, "sort_by")).transpose().map_err(py_err)?;
+    q.sort_order = opt_text(sort_order, "sort_order")?
+        .map(|v| SortOrder::parse_arg(&v, "sort_order"))
+        .transpose()
+        .map_err(py_err)?;
     q.exclude_participants = flag(exclude_participants, "exclude_participants")?;
     Ok(q)
 }
@@ -163,15 +154,6 @@ pub(crate) fn picture(
     data: Option<&Bound<'_, PyAny>>,
     mimetype: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PictureFile> {
-    let mut file = match (opt_text(url, "url")?, opt_text(data, "data")?) {
-        (Some(url), None) => PictureFile::url(url),
-        (None, Some(data)) => PictureFile::base64(data),
-        _ => return Err(py_err(Error::invalid("set_picture(): pass exactly one of \"url\" or \"data\" (base64)"))),
-    };
-    if let Some(m) = opt_text(mimetype, "mimetype")? {
-        match &mut file {
-            PictureFile::Url { mimetype, .. } | PictureFile::Data { mimetype, .. } => *mimetype = m,
-        }
-    }
-    Ok(file)
+    let (url, data, mimetype) = (opt_text(url, "url")?, opt_text(data, "data")?, opt_text(mimetype, "mimetype")?);
+    PictureFile::from_options(url, data, mimetype).map_err(py_err)
 }

@@ -388,6 +388,29 @@ impl PictureFile {
     pub fn base64(data: impl Into<String>) -> Self {
         PictureFile::Data { data: data.into(), mimetype: "image/jpeg".into(), filename: None }
     }
+
+    /// The picture the bindings' options describe: exactly one of `url` or base64 `data`, and
+    /// a `mimetype` (JPEG when `None`).
+    ///
+    /// ```
+    /// use waha_groups::PictureFile;
+    /// let p = PictureFile::from_options(Some("https://x/p.png".into()), None, Some("image/png".into())).unwrap();
+    /// assert_eq!(p, PictureFile::Url { url: "https://x/p.png".into(), mimetype: "image/png".into(), filename: None });
+    /// assert!(PictureFile::from_options(None, None, None).is_err());
+    /// ```
+    pub fn from_options(url: Option<String>, data: Option<String>, mimetype: Option<String>) -> crate::Result<Self> {
+        let mut file = match (url, data) {
+            (Some(url), None) => PictureFile::url(url),
+            (None, Some(data)) => PictureFile::base64(data),
+            _ => return Err(crate::Error::invalid("set_picture: pass exactly one of \"url\" or \"data\" (base64)")),
+        };
+        if let Some(m) = mimetype {
+            match &mut file {
+                PictureFile::Url { mimetype, .. } | PictureFile::Data { mimetype, .. } => *mimetype = m,
+            }
+        }
+        Ok(file)
+    }
 }
 
 /// A session as `GET /api/sessions` describes it.

@@ -3,6 +3,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, Result};
+
 /// Sort field for [`ListGroups`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -31,6 +33,21 @@ impl SortBy {
             SortBy::Subject => "subject",
         }
     }
+
+    /// Reads the wire value passed as `argument` (the bindings name it their way).
+    ///
+    /// ```
+    /// use waha_groups::SortBy;
+    /// assert_eq!(SortBy::parse_arg("subject", "sortBy").unwrap(), SortBy::Subject);
+    /// assert!(SortBy::parse_arg("name", "sortBy").unwrap_err().message().contains(r#"argument "sortBy" must be "id" or "subject", got "name""#));
+    /// ```
+    pub fn parse_arg(value: &str, argument: &str) -> Result<SortBy> {
+        match value {
+            "id" => Ok(SortBy::Id),
+            "subject" => Ok(SortBy::Subject),
+            other => Err(Error::invalid(format!("argument {argument:?} must be \"id\" or \"subject\", got {other:?}"))),
+        }
+    }
 }
 
 impl SortOrder {
@@ -39,6 +56,15 @@ impl SortOrder {
         match self {
             SortOrder::Asc => "asc",
             SortOrder::Desc => "desc",
+        }
+    }
+
+    /// Reads the wire value passed as `argument`.
+    pub fn parse_arg(value: &str, argument: &str) -> Result<SortOrder> {
+        match value {
+            "asc" => Ok(SortOrder::Asc),
+            "desc" => Ok(SortOrder::Desc),
+            other => Err(Error::invalid(format!("argument {argument:?} must be \"asc\" or \"desc\", got {other:?}"))),
         }
     }
 }
