@@ -159,11 +159,14 @@ pub struct WebjsRequester {
 }
 
 /// `createGroup`'s answer: `{title, gid, participants: {"<id>": {statusCode, message, …}}}`.
+// `P` is the per-member map: read as JSON values; a writer (the mock) can put any map that
+// serialises the same way, written without building `Value`s.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
-#[schemars(title = "WEBJS/WPP CreateGroupResult")]
+#[schemars(rename = "WebjsCreateGroupResult", title = "WEBJS/WPP CreateGroupResult")]
+#[schemars(bound = "P: JsonSchema + Default + Serialize")]
 #[schemars(transform = require(&["gid"]))]
-pub struct WebjsCreateGroupResult {
+pub struct WebjsCreateGroupResult<P = Map<String, Value>> {
     /// Name.
     #[serde(skip_serializing_if = "Loose::is_none")]
     pub title: Loose<String>,
@@ -173,7 +176,7 @@ pub struct WebjsCreateGroupResult {
     pub gid: Loose<Id>,
     /// Per-member results keyed by id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub participants: Option<Map<String, Value>>,
+    pub participants: Option<P>,
 }
 
 /// One entry of an add result `{"<id>": {"code": 200, "message": "…", "isInviteV4Sent": false}}`.

@@ -123,8 +123,8 @@ pub(crate) fn group_list(
 /// `POST /groups` (201).
 pub fn created(engine: &Engine, g: &GroupState, results: &[MemberResult], world: &World) -> Body {
     match family(engine) {
-        Family::Browser => Body::Json(webjs::create_result(g, results)),
         // Serialised straight to bytes: a create can carry 1,000+ members.
+        Family::Browser => Body::Raw(webjs::create_result(g, results).into()),
         _ => {
             Body::Raw(serde_json::to_vec(&group_wire(engine, g, world, false)).expect("wire structs serialise").into())
         }

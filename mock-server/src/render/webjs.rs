@@ -1,5 +1,6 @@
 //! whatsapp-web.js shapes (WEBJS and WPP).
 
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value, json};
 use waha_groups::engine::loose::{Id, Loose, Scalar};
 use waha_groups::engine::webjs::{
@@ -80,31 +81,44 @@ pub(super) fn group_chat(g: &GroupState, exclude_participants: bool) -> WebjsGro
     }
 }
 
-/// Per-member results keyed by the id as sent; whatsapp-web.js sends the private invitation
-/// itself after a privacy refusal.
-fn results_by_id(results: &[MemberResult], created: bool) -> serde_json::Map<String, Value> {
-    results
-        .iter()
-        .map(|r| {
-            let code = Loose::some(i64::from(r.code));
-            let entry = WebjsAddResult {
-                code: if created { Loose(None) } else { code.clone() },
-                status_code: if created { code } else { Loose(None) },
-                message: Loose::some(add_message(r.code).to_owned()),
-                is_group_creator: created.then_some(false),
-                is_invite_v4_sent: Loose::some(r.invite.is_some()),
-            };
-            (r.sent.clone(), to_value(&entry))
-        })
-        .collect()
+/// One member's entry; whatsapp-web.js sends the private invitation itself after a privacy
+/// refusal.
+fn add_entry(r: &MemberResult, created: bool) -> WebjsAddResult {
+    let code = Loose::some(i64::from(r.code));
+    WebjsAddResult {
+        code: if created { Loose(None) } else { code.clone() },
+        status_code: if created { code } else { Loose(None) },
+        message: Loose::some(add_message(r.code).to_owned()),
+        is_group_creator: created.then_some(false),
+        is_invite_v4_sent: Loose::some(r.invite.is_some()),
+    }
 }
 
-pub(super) fn create_result(g: &GroupState, results: &[MemberResult]) -> Value {
-    to_value(&WebjsCreateGroupResult {
+/// Per-member results keyed by the id as sent.
+fn results_by_id(results: &[MemberResult], created: bool) -> serde_json::Map<String, Value> {
+    results.iter().map(|r| (r.sent.clone(), to_value(&add_entry(r, created)))).collect()
+}
+
+/// The same map, serialised straight to bytes (a create can carry 1,000+ members).
+struct ResultsById<'a>(&'a [MemberResult]);
+
+impl Serialize for ResultsById<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for r in self.0 {
+            map.serialize_entry(&r.sent, &add_entry(r, true))?;
+        }
+        map.end()
+    }
+}
+
+pub(super) fn create_result(g: &GroupState, results: &[MemberResult]) -> Vec<u8> {
+    serde_json::to_vec(&WebjsCreateGroupResult {
         title: Loose::some(g.subject.clone()),
         gid: Loose::some(Id::wid(&g.id)),
-        participants: Some(results_by_id(results, true)),
+        participants: Some(ResultsById(results)),
     })
+    .expect("wire structs serialise")
 }
 
 pub(super) fn invite_info(g: &GroupState) -> Value {
