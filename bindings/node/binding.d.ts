@@ -14,14 +14,14 @@ export declare class NativeClient {
   static fromEnv(): NativeClient
   get baseUrl(): string
   /**
-   * Calls `method` (camelCase) of `scope` (`groups`, `lids`, `client`) with camelCase `args`;
+   * Calls `method` (camelCase) of `scope` (`lids`, `client`; groups have [`groups::NativeGroups`]) with camelCase `args`;
    * the result is [`Encoded`] (one `JSON.parse` on the JS side, `raw` parsed when read).
    */
   call(scope: string, session: string, method: string, args: any): Promise<Encoded>
   /** The groups API of `session`. */
   groups(session: string): NativeGroups
-  /** Every group of `session`, page by page (`args` as for `list`). */
-  iterGroups(session: string, args: any): NativeGroupIterator
+  /** Every group of `session`, page by page (`limit` is the page size). */
+  iterGroups(session: string, options?: ListOptions | undefined | null): NativeGroupIterator
 }
 
 export declare class NativeGroupIterator {

@@ -1,8 +1,7 @@
 'use strict'
-// The facade of the npm package `waha-groups`: names arguments, turns the native layer's
-// tagged errors into WahaError subclasses, gives results their lazy `raw`, and offers async
-// iteration. Every operation runs
-// in the Rust core (waha_groups::dynamic); nothing here decides behaviour.
+// The facade of the npm package `waha-groups`: checks and names arguments, turns the native
+// layer's tagged errors into WahaError subclasses, gives results their lazy parts, and offers
+// async iteration. Every operation runs in the Rust core; nothing here decides behaviour.
 
 const native = require('./binding.js')
 
@@ -252,7 +251,7 @@ class Groups {
   /** Every group, page by page: `for await (const g of groups.iter({ pageSize: 50 }))`. */
   async *iter(options = {}) {
     const { pageSize = 100, ...rest } = options
-    const it = sync(() => this._client.iterGroups(this.session, { ...listOptions(rest), limit: u32(pageSize, 'pageSize') ?? null }))
+    const it = sync(() => this._client.iterGroups(this.session, { ...listOptions(rest), limit: u32(pageSize, 'pageSize') }))
     for (;;) {
       const next = await wrap(it.next())
       if (next === null) return

@@ -126,12 +126,6 @@ impl Args<'_> {
     }
 }
 
-/// The `ListGroups` a JSON argument object describes (`limit`, `offset`, `sort_by`, `sort_order`,
-/// `exclude_participants`), for the bindings' paging iterators.
-pub fn list_query(method: &str, args: &Value) -> Result<ListGroups> {
-    Args { method, value: args }.list_query("query")
-}
-
 /// Calls the [`Groups`] method `method` with `args` (dispatched by the operation catalogue).
 pub async fn call_groups(groups: &Groups, method: &str, args: &Value) -> Result<Value> {
     call_groups_into(groups, method, args, AsValue).await
@@ -215,11 +209,8 @@ mod tests {
 
     #[test]
     fn list_arguments() {
-        let q = list_query(
-            "list",
-            &json!({"limit": 5, "sort_by": "subject", "sort_order": "desc", "exclude_participants": true}),
-        )
-        .unwrap();
+        let args = json!({"limit": 5, "sort_by": "subject", "sort_order": "desc", "exclude_participants": true});
+        let q = Args { method: "list", value: &args }.list_query("query").unwrap();
         assert_eq!(
             q,
             ListGroups::new().limit(5).sort_by(SortBy::Subject).sort_order(SortOrder::Desc).exclude_participants()

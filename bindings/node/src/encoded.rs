@@ -80,6 +80,21 @@ impl PartsFormatter<'_> {
     }
 }
 
+/// snake_case → camelCase, a piece at a time: `upper_next` carries a trailing `_` over to the
+/// next piece (a key can reach the formatter in several fragments).
+pub(crate) fn push_camel(snake: &[u8], upper_next: &mut bool, out: &mut Vec<u8>) {
+    for &b in snake {
+        match b {
+            b'_' => *upper_next = true,
+            _ if *upper_next => {
+                out.push(b.to_ascii_uppercase());
+                *upper_next = false;
+            }
+            _ => out.push(b),
+        }
+    }
+}
+
 /// The result, or the part being written apart.
 enum Target<'a, W: ?Sized> {
     Main(&'a mut W),
@@ -163,16 +178,7 @@ impl Formatter for PartsFormatter<'_> {
             return self.out(writer).write_all(fragment.as_bytes());
         }
         let mut camel = Vec::with_capacity(fragment.len());
-        for &b in fragment.as_bytes() {
-            match b {
-                b'_' => self.upper_next = true,
-                _ if self.upper_next => {
-                    camel.push(b.to_ascii_uppercase());
-                    self.upper_next = false;
-                }
-                _ => camel.push(b),
-            }
-        }
+        push_camel(fragment.as_bytes(), &mut self.upper_next, &mut camel);
         self.out(writer).write_all(&camel)
     }
 

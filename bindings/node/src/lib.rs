@@ -1,8 +1,10 @@
-//! The napi-rs layer of the npm package `waha-groups`. It only translates: JS arguments to
-//! JSON for [`waha_groups::dynamic`], results to camelCase JSON text written straight from the
-//! typed model with each `raw` kept apart ([`encoded`]), and core errors to a tagged message the
-//! facade (`index.js`) turns into its `WahaError` subclasses. Async methods run on napi's tokio runtime, not on the
-//! libuv thread pool, and a panic becomes an error instead of ending the process.
+//! The napi-rs layer of the npm package `waha-groups`. It only translates: typed group methods
+//! generated from the core's catalogue ([`groups`]) and JS arguments as JSON for
+//! [`waha_groups::dynamic`] (lids, client), results as camelCase JSON written straight from the
+//! typed model with its bulky parts apart ([`encoded`]), and core errors to a tagged message the
+//! facade (`index.js`) turns into its `WahaError` subclasses. Async methods run on napi's tokio
+//! runtime, not on the libuv thread pool, and a panic becomes an error instead of ending the
+//! process.
 
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
@@ -45,19 +47,10 @@ pub(crate) async fn guarded<T>(fut: impl Future<Output = Result<T>>) -> Result<T
 }
 
 fn snake_to_camel(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    let mut upper = false;
-    for c in key.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    let mut out = Vec::with_capacity(key.len());
+    encoded::push_camel(key.as_bytes(), &mut false, &mut out);
+    // Only ASCII bytes are changed, so the text stays UTF-8.
+    String::from_utf8(out).unwrap_or_else(|_| key.to_owned())
 }
 
 /// snake_case keys → camelCase, except below `raw` (WAHA's own JSON stays as sent).
@@ -158,7 +151,7 @@ impl NativeClient {
         self.client.base_url().to_owned()
     }
 
-    /// Calls `method` (camelCase) of `scope` (`groups`, `lids`, `client`) with camelCase `args`;
+    /// Calls `method` (camelCase) of `scope` (`lids`, `client`; groups have [`groups::NativeGroups`]) with camelCase `args`;
     /// the result is [`Encoded`] (one `JSON.parse` on the JS side, `raw` parsed when read).
     #[napi]
     pub async fn call(&self, scope: String, session: String, method: String, args: Value) -> Result<Encoded> {
@@ -166,7 +159,6 @@ impl NativeClient {
         guarded(async move {
             let (method, args) = (snake_case(&method), snake(integers(args)));
             let result = match scope.as_str() {
-                "groups" => dynamic::call_groups_into(&client.groups(session), &method, &args, AsEncoded).await,
                 "lids" => dynamic::call_lids_into(&client.lids(session), &method, &args, AsEncoded).await,
                 "client" => dynamic::call_client_into(&client, &method, &args, AsEncoded).await,
                 other => return Err(invalid(format!("unknown scope {other:?}"))),
@@ -182,10 +174,10 @@ impl NativeClient {
         groups::NativeGroups { groups: self.client.groups(session) }
     }
 
-    /// Every group of `session`, page by page (`args` as for `list`).
+    /// Every group of `session`, page by page (`limit` is the page size).
     #[napi]
-    pub fn iter_groups(&self, session: String, args: Value) -> Result<NativeGroupIterator> {
-        let query = dynamic::list_query("iter", &snake(integers(args))).map_err(js_err)?;
+    pub fn iter_groups(&self, session: String, options: Option<groups::ListOptions>) -> Result<NativeGroupIterator> {
+        let query = groups::ListOptions::query(options)?;
         let stream = self.client.groups(session).stream(query);
         Ok(NativeGroupIterator { stream: Arc::new(tokio::sync::Mutex::new(Box::pin(stream))) })
     }

@@ -101,6 +101,11 @@ pub(crate) fn flag(value: &Bound<'_, PyAny>, name: &str) -> PyResult<bool> {
     value.cast::<PyBool>().map(|b| b.is_true()).map_err(|_| invalid(name, "a bool", value))
 }
 
+/// An optional `bool` option (`None`: false).
+pub(crate) fn opt_flag(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<bool> {
+    value.filter(|v| !v.is_none()).map_or(Ok(false), |v| flag(v, name))
+}
+
 const IDS: &str = "a list of ids (str) or {\"id\": str} mappings";
 
 /// Member ids: an iterable of `str` or `{"id": str}` mappings (a lone `str` is refused: it
@@ -134,7 +139,7 @@ pub(crate) fn list_query(
     offset: Option<&Bound<'_, PyAny>>,
     sort_by: Option<&Bound<'_, PyAny>>,
     sort_order: Option<&Bound<'_, PyAny>>,
-    exclude_participants: &Bound<'_, PyAny>,
+    exclude_participants: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<ListGroups> {
     let mut q = ListGroups::new();
     q.limit = opt_int(limit, limit_name, U32)?;
@@ -144,7 +149,7 @@ pub(crate) fn list_query(
         .map(|v| SortOrder::parse_arg(&v, "sort_order"))
         .transpose()
         .map_err(py_err)?;
-    q.exclude_participants = flag(exclude_participants, "exclude_participants")?;
+    q.exclude_participants = opt_flag(exclude_participants, "exclude_participants")?;
     Ok(q)
 }
 

@@ -36,7 +36,7 @@ fn awaitable<T: IntoOut + Send + 'static>(
 }
 
 /// A result converted when asyncio receives it (with the GIL held).
-struct Out<T>(T);
+pub(crate) struct Out<T>(pub(crate) T);
 
 impl<'py, T: IntoOut> IntoPyObject<'py> for Out<T> {
     type Target = PyAny;
@@ -50,10 +50,6 @@ impl<'py, T: IntoOut> IntoPyObject<'py> for Out<T> {
 /// A handle's session name, as given.
 fn session_of(session: &Bound<'_, PyAny>) -> PyResult<String> {
     text(session, "session")
-}
-
-fn opt_flag(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<bool> {
-    value.filter(|v| !v.is_none()).map_or(Ok(false), |v| args::flag(v, name))
 }
 
 /// One `#[pymethods]` block per class (pyo3 allows no more): the muncher collects every
@@ -86,15 +82,13 @@ macro_rules! group_methods {
                    text_signature = "($self, *, page_size=100, sort_by=None, sort_order=None, exclude_participants=False)")]
             fn iter(
                 &self,
-                py: Python<'_>,
                 page_size: Option<&Bound<'_, PyAny>>,
                 sort_by: Option<&Bound<'_, PyAny>>,
                 sort_order: Option<&Bound<'_, PyAny>>,
                 exclude_participants: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<GroupIterator> {
                 // `page_size` is the page's `limit` (None: the core's default page size).
-                let exclude = pyo3::types::PyBool::new(py, opt_flag(exclude_participants, "exclude_participants")?);
-                let query = args::list_query(("page_size", page_size), None, sort_by, sort_order, exclude.as_any())?;
+                let query = args::list_query(("page_size", page_size), None, sort_by, sort_order, exclude_participants)?;
                 Ok(GroupIterator::new(self.groups.stream(query)))
             }
 
@@ -124,8 +118,7 @@ macro_rules! group_methods {
                 sort_order: Option<&Bound<'_, PyAny>>,
                 exclude_participants: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
-                let exclude = pyo3::types::PyBool::new(py, opt_flag(exclude_participants, "exclude_participants")?);
-                let query = args::list_query(("limit", limit), offset, sort_by, sort_order, exclude.as_any())?;
+                let query = args::list_query(("limit", limit), offset, sort_by, sort_order, exclude_participants)?;
                 let g = self.groups.clone();
                 $run(py, async move { g.$m(query).await })
             }
@@ -160,7 +153,7 @@ macro_rules! group_methods {
             $(#[$d])*
             #[pyo3(signature = (id, *, refresh = None), text_signature = "($self, id, *, refresh=False)")]
             fn $m(&self, py: Python<'_>, id: &Bound<'_, PyAny>, refresh: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-                let (id, refresh) = (text(id, "id")?, opt_flag(refresh, "refresh")?);
+                let (id, refresh) = (text(id, "id")?, args::opt_flag(refresh, "refresh")?);
                 let g = self.groups.clone();
                 $run(py, async move { g.$m(id, refresh).await })
             }

@@ -65,13 +65,19 @@ impl<T: ToPy> ToPy for Vec<T> {
 
 static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// JSON text as Python data, by the standard `json` module (C-accelerated). Text nested past
-/// [`waha_groups::engine::MAX_NESTING`] (which that module may not read back) is a `DecodeError`.
-pub(crate) fn loads(py: Python<'_>, text: &str) -> PyResult<Py<PyAny>> {
-    if !waha_groups::engine::nesting_ok(text) {
-        let message = format!("the JSON nests deeper than {} levels", waha_groups::engine::MAX_NESTING);
-        return Err(crate::py_err(waha_groups::Error::decode(message, "")));
+/// A `DecodeError` for JSON text nested past [`waha_groups::engine::MAX_NESTING`], which
+/// Python's `json` module may not read back (it raises `RecursionError`).
+pub(crate) fn check_nesting(text: &str) -> PyResult<()> {
+    if waha_groups::engine::nesting_ok(text) {
+        return Ok(());
     }
+    let message = format!("the JSON nests deeper than {} levels", waha_groups::engine::MAX_NESTING);
+    Err(crate::py_err(waha_groups::Error::decode(message, "")))
+}
+
+/// JSON text as Python data, by the standard `json` module (C-accelerated); see [`check_nesting`].
+pub(crate) fn loads(py: Python<'_>, text: &str) -> PyResult<Py<PyAny>> {
+    check_nesting(text)?;
     let loads = LOADS.import(py, "json", "loads")?;
     Ok(loads.call1((text,))?.unbind())
 }

@@ -143,18 +143,6 @@ async fn next_group(stream: Arc<tokio::sync::Mutex<GroupStream>>) -> PyResult<Op
     stream.lock().await.next().await.transpose().map_err(py_err)
 }
 
-/// The next group, converted when asyncio receives it.
-struct NextGroup(Group);
-
-impl<'py> IntoPyObject<'py> for NextGroup {
-    type Target = PyAny;
-    type Output = Bound<'py, PyAny>;
-    type Error = PyErr;
-    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(self.0.into_out(py)?.into_bound(py))
-    }
-}
-
 #[pymethods]
 impl GroupIterator {
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
@@ -175,7 +163,7 @@ impl GroupIterator {
         pyo3_async_runtimes::tokio::future_into_py(
             py,
             in_flight(async move {
-                next_group(stream).await?.map(NextGroup).ok_or_else(|| PyStopAsyncIteration::new_err(()))
+                next_group(stream).await?.map(calls::Out).ok_or_else(|| PyStopAsyncIteration::new_err(()))
             }),
         )
     }
@@ -243,10 +231,7 @@ fn decode_response(
     let requested = requested.filter(|r| !r.is_none()).map(|r| text_list(r, "requested")).transpose()?;
     let (body, requested) = (text(body, "body")?, requested.unwrap_or_default());
     // A `raw` Python's json module could not read back is refused here, as WAHA's answer.
-    if !waha_groups::engine::nesting_ok(&body) {
-        let message = format!("the answer nests deeper than {} levels", waha_groups::engine::MAX_NESTING);
-        return Err(py_err(Error::decode(message, "")));
-    }
+    convert::check_nesting(&body)?;
     decode_op(py, op, Answer { text: &body, requested: &requested })
 }
 

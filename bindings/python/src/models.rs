@@ -14,7 +14,7 @@ use pyo3::types::{PyBool, PyDict, PyList, PyType};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use waha_groups::model::Raw;
 use waha_groups::webhook::{self, GroupEvent};
-use waha_groups::{Error, ErrorKind, model as core};
+use waha_groups::{Error, model as core};
 
 use crate::convert::{IntoOut, ListOut, ToPy, loads};
 use crate::py_err;
@@ -617,8 +617,6 @@ impl ToPy for GroupEvent {
             GroupEvent::Other { event, raw } => {
                 OtherEvent::object(py, Other { event: event.clone(), raw: raw.clone() })
             }
-            #[allow(unreachable_patterns)]
-            _ => Err(py_err(Error::new(ErrorKind::Decode, "an event payload this version does not know"))),
         }
     }
 }
