@@ -1,5 +1,7 @@
 //! whatsapp-web.js shapes (WEBJS and WPP).
 
+use std::collections::HashMap;
+
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value, json};
 use waha_groups::engine::loose::{Id, Loose, Scalar};
@@ -94,19 +96,19 @@ fn add_entry(r: &MemberResult, created: bool) -> WebjsAddResult {
     }
 }
 
-/// Per-member results keyed by the id as sent.
-fn results_by_id(results: &[MemberResult], created: bool) -> serde_json::Map<String, Value> {
-    results.iter().map(|r| (r.sent.clone(), to_value(&add_entry(r, created)))).collect()
-}
-
-/// The same map, serialised straight to bytes (a create can carry 1,000+ members).
-struct ResultsById<'a>(&'a [MemberResult]);
+/// Per-member results keyed by the id as sent (of a create when `.1`), serialised without an
+/// intermediate `Value` map (a create can carry 1,000+ members). An id sent twice is one key,
+/// as in the JS object whatsapp-web.js builds: at its first place, with its last result.
+struct ResultsById<'a>(&'a [MemberResult], bool);
 
 impl Serialize for ResultsById<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for r in self.0 {
-            map.serialize_entry(&r.sent, &add_entry(r, true))?;
+        let mut last: HashMap<&str, &MemberResult> = self.0.iter().map(|r| (r.sent.as_str(), r)).collect();
+        let mut map = s.serialize_map(Some(last.len()))?;
+        for sent in self.0.iter().map(|r| r.sent.as_str()) {
+            if let Some(r) = last.remove(sent) {
+                map.serialize_entry(sent, &add_entry(r, self.1))?;
+            }
         }
         map.end()
     }
@@ -116,7 +118,7 @@ pub(super) fn create_result(g: &GroupState, results: &[MemberResult]) -> Vec<u8>
     serde_json::to_vec(&WebjsCreateGroupResult {
         title: Loose::some(g.subject.clone()),
         gid: Loose::some(Id::wid(&g.id)),
-        participants: Some(ResultsById(results)),
+        participants: Some(ResultsById(results, true)),
     })
     .expect("wire structs serialise")
 }
@@ -136,7 +138,7 @@ pub(super) fn invite_info(g: &GroupState) -> Value {
 }
 
 pub(super) fn add_result(results: &[MemberResult]) -> Value {
-    Value::Object(results_by_id(results, false))
+    to_value(&ResultsById(results, false))
 }
 
 /// whatsapp-web.js' message for an add result code.
@@ -157,4 +159,19 @@ pub(super) fn notification(g: &GroupState, kind: &str, who: &[String], author: O
                "_serialized": format!("false_{}_{:X}_{author}", g.id, at_ms)},
         "body": "", "type": kind, "timestamp": secs(at_ms), "chatId": g.id, "author": author, "recipientIds": who,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_sent_twice_is_one_key_with_its_last_result() {
+        let result = |sent: &str, code| MemberResult { sent: sent.into(), id: sent.into(), code, invite: None };
+        let results = [result("1@c.us", 200), result("2@c.us", 200), result("1@c.us", 409)];
+        let text = serde_json::to_string(&ResultsById(&results, false)).unwrap();
+        assert!(text.starts_with(r#"{"1@c.us":{"code":409"#), "{text}");
+        assert_eq!(text.matches("1@c.us").count(), 1, "{text}");
+        assert_eq!(add_result(&results), serde_json::from_str::<Value>(&text).unwrap());
+    }
 }
