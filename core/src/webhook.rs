@@ -26,9 +26,13 @@
 //! group really is, and `raw` keeps what WAHA sent.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::marker::PhantomData;
 
 use hmac::{Hmac, KeyInit, Mac};
 use schemars::JsonSchema;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::Sha512;
@@ -267,14 +271,14 @@ fn malformed(message: impl Into<String>) -> Error {
 /// The envelope and the payload are read with serde structs straight from the bytes; `raw`
 /// fields are slices of the body, never re-serialised.
 pub fn parse(body: &[u8]) -> Result<WebhookEvent> {
-    let raw: Box<RawValue> =
+    let raw: &RawValue =
         serde_json::from_slice(body).map_err(|e| malformed(format!("webhook body is not valid JSON: {e}")))?;
-    envelope(Raw::from_raw(raw))
+    envelope(raw)
 }
 
 /// Parses an already-decoded envelope.
 pub fn from_value(value: Value) -> Result<WebhookEvent> {
-    envelope(Raw::from_value(&value))
+    envelope(Raw::from_value(&value).as_raw_value())
 }
 
 /// Verifies the signature, then parses; fills [`WebhookEvent::request_id`].
@@ -345,64 +349,197 @@ pub fn verify<H: Headers + ?Sized>(body: &[u8], headers: &H, key: &[u8]) -> Resu
     })
 }
 
-/// The envelope fields; the payload is read once the event name is known.
-#[derive(Deserialize, Default)]
-#[serde(default)]
+/// The envelope, read in one pass over the body. When `event` names a v2 group event and
+/// comes before `payload` (WAHA always writes it first), the payload's fields are read in the
+/// same pass; otherwise the payload is kept as a slice and read once the event is known.
+#[derive(Default)]
 struct Envelope<'a> {
     id: Loose<String>,
     timestamp: Loose<Scalar>,
-    #[serde(borrow)]
-    event: Option<&'a RawValue>,
-    #[serde(borrow)]
-    session: Option<&'a RawValue>,
-    #[serde(borrow)]
-    metadata: Option<&'a RawValue>,
-    #[serde(borrow)]
-    me: Option<&'a RawValue>,
+    /// `None` when absent; `Some(Loose(None))` when not a string.
+    event: Option<Loose<String>>,
+    session: Option<Loose<String>>,
+    metadata: ObjectOr<Map<String, Value>>,
+    me: ObjectOr<WireMeInfo>,
     engine: Loose<String>,
-    #[serde(borrow)]
-    environment: Option<&'a RawValue>,
-    #[serde(borrow)]
-    payload: Option<&'a RawValue>,
+    environment: ObjectOr<WahaEnvironment>,
+    payload: Option<PayloadSlot<'a>>,
+}
+
+/// The payload as the envelope pass left it.
+// One per parse, on the stack: boxing the large variant would cost an allocation per event.
+#[allow(clippy::large_enum_variant)]
+enum PayloadSlot<'a> {
+    /// As sent: the event was not known yet, or is not a v2 group event.
+    Raw(&'a RawValue),
+    /// A v2 group event's fields (`None`: the payload is not an object).
+    Fields(Option<Payload<'a>>),
+}
+
+/// The envelope's keys (any other is skipped).
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(field_identifier, rename_all = "lowercase")]
+enum EnvelopeKey {
+    Id,
+    Timestamp,
+    Event,
+    Session,
+    Metadata,
+    Me,
+    Engine,
+    Environment,
+    Payload,
+    #[serde(other)]
+    Other,
+}
+
+/// The v2 group events, whose payloads share the fields of [`Payload`].
+const V2_EVENTS: [&str; 5] = [
+    "group.v2.join",
+    "group.v2.leave",
+    "group.v2.update",
+    "group.v2.participants",
+    "group.v2.participants.join-request",
+];
+
+impl<'de> Deserialize<'de> for Envelope<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct EnvelopeVisitor;
+        impl<'de> Visitor<'de> for EnvelopeVisitor {
+            type Value = Envelope<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a webhook envelope object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Envelope<'de>, A::Error> {
+                let mut e = Envelope::default();
+                let mut seen = 0u16;
+                while let Some(key) = map.next_key::<EnvelopeKey>()? {
+                    if !matches!(key, EnvelopeKey::Other) {
+                        // Like a derived struct: a repeated field is an error, not "last wins".
+                        let bit = 1 << key as u16;
+                        if seen & bit != 0 {
+                            return Err(de::Error::custom(format_args!(
+                                "duplicate field `{}`",
+                                format!("{key:?}").to_lowercase()
+                            )));
+                        }
+                        seen |= bit;
+                    }
+                    match key {
+                        EnvelopeKey::Id => e.id = map.next_value()?,
+                        EnvelopeKey::Timestamp => e.timestamp = map.next_value()?,
+                        EnvelopeKey::Event => e.event = Some(map.next_value()?),
+                        EnvelopeKey::Session => e.session = Some(map.next_value()?),
+                        EnvelopeKey::Metadata => e.metadata = map.next_value()?,
+                        EnvelopeKey::Me => e.me = map.next_value()?,
+                        EnvelopeKey::Engine => e.engine = map.next_value()?,
+                        EnvelopeKey::Environment => e.environment = map.next_value()?,
+                        EnvelopeKey::Payload => {
+                            let v2 =
+                                e.event.as_ref().and_then(|l| l.0.as_deref()).is_some_and(|n| V2_EVENTS.contains(&n));
+                            e.payload = Some(match v2 {
+                                true => PayloadSlot::Fields(map.next_value::<ObjectOr<Payload>>()?.0),
+                                false => PayloadSlot::Raw(map.next_value()?),
+                            });
+                        }
+                        EnvelopeKey::Other => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(e)
+            }
+        }
+        d.deserialize_map(EnvelopeVisitor)
+    }
+}
+
+/// An object read with `T` in the same pass; any other JSON value reads as `None`.
+struct ObjectOr<T>(Option<T>);
+
+impl<T> Default for ObjectOr<T> {
+    fn default() -> Self {
+        ObjectOr(None)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for ObjectOr<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct ObjectVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+            type Value = ObjectOr<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<ObjectOr<T>, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map)).map(|t| ObjectOr(Some(t)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<ObjectOr<T>, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(ObjectOr(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> std::result::Result<ObjectOr<T>, E> {
+                Ok(ObjectOr(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> std::result::Result<ObjectOr<T>, E> {
+                Ok(ObjectOr(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> std::result::Result<ObjectOr<T>, E> {
+                Ok(ObjectOr(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> std::result::Result<ObjectOr<T>, E> {
+                Ok(ObjectOr(None))
+            }
+            fn visit_str<E>(self, _: &str) -> std::result::Result<ObjectOr<T>, E> {
+                Ok(ObjectOr(None))
+            }
+            fn visit_unit<E>(self) -> std::result::Result<ObjectOr<T>, E> {
+                Ok(ObjectOr(None))
+            }
+        }
+        d.deserialize_any(ObjectVisitor(PhantomData))
+    }
 }
 
 fn is_object(raw: &RawValue) -> bool {
     raw.get().starts_with('{')
 }
 
-/// An object field read with `T`; anything but an object is `None`.
-fn object<'a, T: Deserialize<'a>>(raw: Option<&'a RawValue>) -> Option<T> {
-    raw.filter(|r| is_object(r)).and_then(|r| serde_json::from_str(r.get()).ok())
-}
-
-fn envelope(raw: Raw) -> Result<WebhookEvent> {
-    if !raw.get().starts_with('{') {
+fn envelope(raw: &RawValue) -> Result<WebhookEvent> {
+    if !is_object(raw) {
         return Err(malformed("webhook body must be a JSON object"));
     }
     let e: Envelope = serde_json::from_str(raw.get()).map_err(|e| malformed(format!("webhook body: {e}")))?;
-    let text = |name: &str, field: Option<&RawValue>| -> Result<String> {
+    let text = |name: &str, field: Option<Loose<String>>| -> Result<String> {
         let field = field.ok_or_else(|| malformed(format!("webhook body has no \"{name}\" field")))?;
-        serde_json::from_str(field.get()).map_err(|_| malformed(format!("webhook field \"{name}\" must be a string")))
+        field.0.ok_or_else(|| malformed(format!("webhook field \"{name}\" must be a string")))
     };
     let event = text("event", e.event)?;
     let session = text("session", e.session)?;
-    let payload = e.payload.ok_or_else(|| malformed("webhook body has no \"payload\" field"))?;
     let engine = e.engine.0.as_deref().map(Engine::parse);
-    let me = object::<WireMeInfo>(e.me).and_then(WireMeInfo::me);
-    let payload = group_event(&event, payload, engine.as_ref(), me.as_ref())?;
+    let me = e.me.0.and_then(WireMeInfo::me);
+    let payload = match e.payload.ok_or_else(|| malformed("webhook body has no \"payload\" field"))? {
+        PayloadSlot::Raw(payload) => group_event(&event, payload, engine.as_ref(), me.as_ref())?,
+        PayloadSlot::Fields(Some(fields)) => v2_event(&event, fields, engine.as_ref())?,
+        PayloadSlot::Fields(None) => return Err(not_an_object(&event)),
+    };
     Ok(WebhookEvent {
         id: e.id.text(),
         timestamp: e.timestamp.ms(),
-        metadata: object(e.metadata),
-        environment: object::<WahaEnvironment>(e.environment).map(Environment::from),
+        metadata: e.metadata.0,
+        environment: e.environment.0.map(Environment::from),
         me,
         engine,
         request_id: None,
         event,
         session,
         payload,
-        raw,
+        raw: Raw::copy(raw),
     })
+}
+
+fn not_an_object(event: &str) -> Error {
+    malformed(format!("{event} payload must be a JSON object"))
 }
 
 /// The fields of the v2 payloads (each event uses some of them).
@@ -422,14 +559,14 @@ struct Payload<'a> {
     request_method: Loose<String>,
 }
 
+/// A payload kept as sent (the event was not known when it was read).
 fn group_event(event: &str, payload: &RawValue, engine: Option<&Engine>, me: Option<&MeInfo>) -> Result<GroupEvent> {
-    let known = GROUP_EVENTS.contains(&event);
-    let legacy_list = event == "group.join" && payload.get().starts_with('[');
-    if !known {
+    if !GROUP_EVENTS.contains(&event) {
         return Ok(GroupEvent::Other { event: event.to_owned(), raw: Raw::copy(payload) });
     }
+    let legacy_list = event == "group.join" && payload.get().starts_with('[');
     if !(is_object(payload) || legacy_list) {
-        return Err(malformed(format!("{event} payload must be a JSON object")));
+        return Err(not_an_object(event));
     }
     if event == "group.join" || event == "group.leave" {
         let legacy = legacy(payload, me)?;
@@ -440,6 +577,11 @@ fn group_event(event: &str, payload: &RawValue, engine: Option<&Engine>, me: Opt
         });
     }
     let p: Payload = serde_json::from_str(payload.get()).map_err(|e| malformed(format!("{event} payload: {e}")))?;
+    v2_event(event, p, engine)
+}
+
+/// A v2 group event from its payload's fields.
+fn v2_event(event: &str, p: Payload, engine: Option<&Engine>) -> Result<GroupEvent> {
     let timestamp = p.timestamp.ms();
     let group = || -> Result<(&RawValue, GroupInfo)> {
         let raw = p.group.filter(|g| is_object(g)).ok_or_else(|| malformed(format!("{event} payload has no group")))?;
@@ -658,6 +800,35 @@ mod tests {
             assert_eq!(err.kind(), ErrorKind::WebhookMalformed);
             assert!(err.message().contains(needle), "{} lacks {needle}", err.message());
         }
+    }
+
+    #[test]
+    fn payload_before_event_reads_the_same() {
+        let event_first = br#"{"event":"group.v2.participants","session":"s","metadata":{"k":1},"me":{"id":"1@c.us"},
+            "payload":{"type":"join","group":{"id":"1@g.us"},"participants":[{"id":"2@c.us","role":"admin"}]}}"#;
+        let payload_first =
+            br#"{"payload":{"type":"join","group":{"id":"1@g.us"},"participants":[{"id":"2@c.us","role":"admin"}]},
+            "me":{"id":"1@c.us"},"metadata":{"k":1},"session":"s","event":"group.v2.participants"}"#;
+        let (a, b) = (parse(event_first).unwrap(), parse(payload_first).unwrap());
+        assert_eq!(a.payload, b.payload);
+        assert_eq!((a.metadata, a.me.map(|m| m.id)), (b.metadata, b.me.map(|m| m.id)));
+        let GroupEvent::Participants(p) = a.payload else { panic!("{:?}", a.payload) };
+        assert_eq!((p.group_id.as_str(), p.participants.len()), ("1@g.us", 1));
+        for body in [
+            &br#"{"event":"group.v2.leave","session":"s","payload":[1]}"#[..],
+            br#"{"payload":"x","event":"group.v2.leave","session":"s"}"#,
+        ] {
+            assert!(parse(body).unwrap_err().message().contains("group.v2.leave payload must be a JSON object"));
+        }
+    }
+
+    #[test]
+    fn envelope_fields_of_another_kind_read_as_absent() {
+        let e =
+            parse(br#"{"event":"x","session":"s","metadata":[1],"me":"me","environment":7,"payload":null}"#).unwrap();
+        assert_eq!((e.metadata, e.me, e.environment), (None, None, None));
+        let duplicate = parse(br#"{"event":"x","session":"s","event":"y","payload":{}}"#).unwrap_err();
+        assert!(duplicate.message().contains("duplicate field `event`"), "{}", duplicate.message());
     }
 
     #[test]
