@@ -185,8 +185,13 @@ export interface MockOptions {
   sessions?: any
 }
 
-/** Parses (and with a key verifies) a webhook body; `headers` as [name, value] pairs. [`Encoded`]. */
-export declare function parseWebhook(body: Uint8Array | string, headers: Array<Array<string>>, hmacKey?: Buffer | string | undefined | null): Encoded
+/**
+ * Parses (and with a key verifies) a webhook body; `headers` as [name, value] pairs. Returns
+ * the event as one string: the head's JSON (scalars, and part indexes for `metadata`, `me`,
+ * `environment`, `payload`, `raw`), then each part, joined by NUL; the facade's `WebhookEvent`
+ * reads it.
+ */
+export declare function parseWebhook(body: Uint8Array | string, headers: Array<Array<string>>, hmacKey?: Buffer | string | undefined | null): string
 
 /** The picture to set: exactly one of `url` or base64 `data`, with an optional `mimetype`. */
 export interface PictureOptions {

@@ -345,10 +345,65 @@ function headerPairs(headers) {
 }
 
 /** Parses (and with `hmacKey` verifies) a webhook body into a typed event. */
-function parseWebhook(body, options = {}) {
+function parseWebhook(body, options) {
   const opts = webhookOptions(options, false)
   const key = checked(opts.hmacKey, 'hmacKey', { buffer: true, optional: true })
-  return decoded(sync(() => native.parseWebhook(checked(body, 'body', { buffer: true }), headerPairs(opts.headers), key)))
+  return new WebhookEvent(sync(() => native.parseWebhook(checked(body, 'body', { buffer: true }), headerPairs(opts.headers), key)))
+}
+
+/** A parsed webhook. The native layer sends it as one string: the head (the envelope's scalars,
+ * and part indexes for the rest), then each part, joined by NUL. The scalars are fields; the
+ * bulky rest is parsed when first read (getters on the class, which cost nothing per event). */
+class WebhookEvent {
+  #text
+  #head
+  #parts = null
+
+  constructor(text) {
+    const cut = text.indexOf('\0')
+    const head = JSON.parse(cut < 0 ? text : text.slice(0, cut))
+    this.id = head.id
+    this.timestamp = head.timestamp
+    this.event = head.event
+    this.session = head.session
+    this.engine = head.engine
+    this.requestId = head.requestId
+    this.#text = text
+    this.#head = head
+  }
+
+  /** The envelope's `config.metadata`. */
+  get metadata() { return this.#part('metadata') }
+  /** The session's account. */
+  get me() { return this.#part('me') }
+  /** The server's environment. */
+  get environment() { return this.#part('environment') }
+  /** The typed payload (`type` tells which event). */
+  get payload() { return this.#part('payload') }
+  /** The body as WAHA sent it. */
+  get raw() { return this.#part('raw') }
+
+  /** The head's value of `key`, or the part it names, parsed once and then kept there. */
+  #part(key) {
+    const index = this.#head[key]
+    if (typeof index !== 'number') return index // null, or parsed before
+    this.#parts ??= this.#text.split('\0').slice(1)
+    // Only the payload's typed models hold nested part indexes (`raw`); metadata is the user's.
+    const value = key === 'payload' ? withParts(JSON.parse(this.#parts[index]), this.#parts) : JSON.parse(this.#parts[index])
+    this.#head[key] = value
+    return value
+  }
+
+  /** Every field, for `JSON.stringify`. */
+  toJSON() {
+    const { id, timestamp, event, session, metadata, me, engine, environment, requestId, payload, raw } = this
+    return { id, timestamp, event, session, metadata, me, engine, environment, requestId, payload, raw }
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    const { raw, ...fields } = this.toJSON()
+    return `WebhookEvent ${inspect(fields, options)}`
+  }
 }
 
 function webhookOptions(options, keyRequired) {

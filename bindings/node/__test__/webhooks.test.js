@@ -43,3 +43,23 @@ test('malformed bodies name the problem; other events are kept', () => {
   const other = w.parseWebhook('{"event":"message","session":"s","payload":{"body":"hi"}}')
   assert.deepEqual(other.payload, { type: 'other', event: 'message', raw: { body: 'hi' } })
 })
+
+test('an event reads its parts once, keeps them, and shows every field in JSON', () => {
+  const body = '{"event":"group.v2.join","session":"s","metadata":{"raw":1,"participants":0,"a_b":{"payload":{}}},"me":{"id":"1@c.us","pushName":"A"},' +
+    '"payload":{"group":{"id":"9@g.us","subject":"T","participants":[{"id":"2@c.us"}]},"timestamp":1740000000}}'
+  const event = w.parseWebhook(Buffer.from(body))
+  // A user's metadata comes back as sent: keys not camel-cased, none taken for a part index.
+  assert.deepEqual(event.metadata, { raw: 1, participants: 0, a_b: { payload: {} } })
+  assert.equal(event.me.pushName, 'A')
+  assert.equal(event.environment, null)
+  assert.strictEqual(event.payload, event.payload)
+  assert.deepEqual(event.payload.group.raw, JSON.parse(body).payload.group)
+  assert.deepEqual(event.payload.group.participants.map((p) => p.id), ['2@c.us'])
+  assert.strictEqual(event.raw, event.raw)
+  const json = JSON.parse(JSON.stringify(event))
+  assert.deepEqual(Object.keys(json), ['id', 'timestamp', 'event', 'session', 'metadata', 'me', 'engine', 'environment', 'requestId', 'payload', 'raw'])
+  assert.deepEqual(json.raw, JSON.parse(body))
+  assert.equal(json.payload.group.id, '9@g.us')
+  const shown = require('node:util').inspect(event, { depth: 4 })
+  assert.ok(shown.startsWith('WebhookEvent {') && shown.includes("'9@g.us'") && !shown.includes('raw: {\n'), shown)
+})

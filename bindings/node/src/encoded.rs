@@ -24,14 +24,29 @@ pub struct Encoded {
     pub parts: Vec<String>,
 }
 
-/// Keys whose array or object value is written apart (see the module docs).
-const APART: [&[u8]; 2] = [b"participants", b"payload"];
+impl Encoded {
+    /// The JSON and then each part, joined by NUL (which JSON text never contains): one string
+    /// crosses to JS instead of an object and an array of strings.
+    pub(crate) fn joined(self) -> String {
+        let mut joined = self.json;
+        for part in self.parts {
+            joined.push('\0');
+            joined.push_str(&part);
+        }
+        joined
+    }
+}
+
+/// Keys whose array or object value a result writes apart (see the module docs).
+const APART: &[&[u8]] = &[b"participants", b"payload"];
 
 /// Writes keys in camelCase, each `RawValue` as its index in `parts`, and the value of an
 /// [`APART`] key into its own part. serde_json hands a raw value to the formatter as one
 /// fragment, so none is parsed or re-escaped.
 struct PartsFormatter<'a> {
     parts: &'a mut Vec<String>,
+    /// The keys whose values go apart.
+    apart_keys: &'a [&'a [u8]],
     /// Values being written apart, innermost last: (nesting depth they opened at, text).
     apart: Vec<(usize, Vec<u8>)>,
     depth: usize,
@@ -41,7 +56,15 @@ struct PartsFormatter<'a> {
     key: Vec<u8>,
     /// The last key was an [`APART`] one: its value starts next.
     apart_next: bool,
+    /// The last key was a [`VERBATIM`] one: its value starts next.
+    verbatim_next: bool,
+    /// The nesting depth a [`VERBATIM`] value opened at, while it is being written.
+    verbatim: Option<usize>,
 }
+
+/// Keys whose value is the user's own JSON: its keys are written as they are (not camel-cased)
+/// and nothing in it goes apart.
+const VERBATIM: &[&[u8]] = &[b"metadata"];
 
 impl PartsFormatter<'_> {
     /// Where output goes now: the innermost value written apart, else the result.
@@ -65,11 +88,23 @@ impl PartsFormatter<'_> {
         if std::mem::take(&mut self.apart_next) {
             self.apart.push((self.depth, Vec::with_capacity(256)));
         }
+        if std::mem::take(&mut self.verbatim_next) {
+            self.verbatim = Some(self.depth);
+        }
+    }
+
+    /// A scalar value: no container follows the last key.
+    fn scalar(&mut self) {
+        self.apart_next = false;
+        self.verbatim_next = false;
     }
 
     /// A container closed: a finished apart value becomes a part.
     fn close<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
         self.depth -= 1;
+        if self.verbatim == Some(self.depth + 1) {
+            self.verbatim = None;
+        }
         if self.apart.last().is_some_and(|(depth, _)| *depth == self.depth + 1) {
             let (_, text) = self.apart.pop().unwrap_or_default();
             // serde_json writes UTF-8 (keys and strings are `str`s, raw values `str`s).
@@ -123,7 +158,7 @@ impl<W: ?Sized + Write> Write for Target<'_, W> {
 macro_rules! scalars {
     ($($method:ident($t:ty)),+ $(,)?) => {$(
         fn $method<W: ?Sized + Write>(&mut self, writer: &mut W, value: $t) -> io::Result<()> {
-            self.apart_next = false;
+            self.scalar();
             CompactFormatter.$method(&mut self.out(writer), value)
         }
     )+};
@@ -149,13 +184,13 @@ impl Formatter for PartsFormatter<'_> {
     );
 
     fn write_null<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.apart_next = false;
+        self.scalar();
         CompactFormatter.write_null(&mut self.out(writer))
     }
 
     fn begin_string<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
         if !self.in_key {
-            self.apart_next = false;
+            self.scalar();
         }
         CompactFormatter.begin_string(&mut self.out(writer))
     }
@@ -170,7 +205,7 @@ impl Formatter for PartsFormatter<'_> {
     }
 
     fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
-        if !self.in_key {
+        if !self.in_key || self.verbatim.is_some() {
             return self.out(writer).write_all(fragment.as_bytes());
         }
         self.key.extend_from_slice(fragment.as_bytes());
@@ -219,7 +254,10 @@ impl Formatter for PartsFormatter<'_> {
 
     fn end_object_key<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
         self.in_key = false;
-        self.apart_next = APART.contains(&self.key.as_slice());
+        if self.verbatim.is_none() {
+            self.apart_next = self.apart_keys.contains(&self.key.as_slice());
+            self.verbatim_next = VERBATIM.contains(&self.key.as_slice());
+        }
         CompactFormatter.end_object_key(&mut self.out(writer))
     }
 
@@ -232,22 +270,30 @@ impl Formatter for PartsFormatter<'_> {
     }
 
     fn write_raw_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
-        self.apart_next = false;
+        self.scalar();
         self.put_part(writer, fragment.to_owned())
     }
 }
 
 /// `value` as an [`Encoded`] result.
 pub(crate) fn encode<T: Serialize + ?Sized>(value: &T) -> waha_groups::Result<Encoded> {
+    encode_apart(value, APART)
+}
+
+/// `value` as an [`Encoded`] result, with the values of `apart_keys` written apart.
+pub(crate) fn encode_apart<T: Serialize + ?Sized>(value: &T, apart_keys: &[&[u8]]) -> waha_groups::Result<Encoded> {
     let (mut json, mut parts) = (Vec::with_capacity(256), Vec::new());
     let formatter = PartsFormatter {
         parts: &mut parts,
+        apart_keys,
         apart: Vec::new(),
         depth: 0,
         in_key: false,
         upper_next: false,
         key: Vec::new(),
         apart_next: false,
+        verbatim_next: false,
+        verbatim: None,
     };
     value
         .serialize(&mut Serializer::with_formatter(&mut json, formatter))
@@ -292,6 +338,11 @@ mod tests {
         let out = encode(&map).unwrap();
         assert_eq!(out.json, r#"{"aBéC":"x_y","payload":null,"participants":0,"x":{"payload":1}}"#);
         assert_eq!(out.parts, vec!["[]".to_owned(), "{}".to_owned()]);
+        // The user's metadata is written as it is: keys not camel-cased, nothing moved apart.
+        let map: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(r#"{"metadata": {"a_b": {"payload": {"c_d": 1}}}, "e_f": {"payload": {}}}"#).unwrap();
+        let out = encode(&map).unwrap();
+        assert_eq!(out.json, r#"{"metadata":{"a_b":{"payload":{"c_d":1}}},"eF":{"payload":0}}"#);
     }
 
     #[test]

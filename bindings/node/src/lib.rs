@@ -19,8 +19,10 @@ use waha_groups::{Client, Error as WahaError, Group, RetryPolicy, dynamic, webho
 mod encoded;
 mod groups;
 mod mock;
+mod webhooks;
 
 use encoded::{AsEncoded, Encoded, encode};
+pub use webhooks::parse_webhook;
 
 /// Prefix of error messages the facade parses into `WahaError` subclasses.
 const ERROR_TAG: &str = "WAHA_ERROR:";
@@ -207,34 +209,14 @@ impl NativeGroupIterator {
     }
 }
 
-fn bytes(body: Either<Buffer, String>) -> Vec<u8> {
+pub(crate) fn bytes(body: Either<Buffer, String>) -> Vec<u8> {
     match body {
         Either::A(b) => b.to_vec(),
         Either::B(s) => s.into_bytes(),
     }
 }
 
-/// Parses (and with a key verifies) a webhook body; `headers` as [name, value] pairs. [`Encoded`].
-#[napi]
-pub fn parse_webhook(
-    body: Either<&[u8], String>,
-    headers: Vec<Vec<String>>,
-    hmac_key: Option<Either<Buffer, String>>,
-) -> Result<Encoded> {
-    let body: &[u8] = match &body {
-        Either::A(b) => b,
-        Either::B(s) => s.as_bytes(),
-    };
-    let headers = pairs(headers)?;
-    let event = match hmac_key {
-        Some(key) => webhook::parse_verified(body, &headers, &bytes(key)),
-        None => webhook::parse_with_headers(body, &headers),
-    }
-    .map_err(js_err)?;
-    encode(&event).map_err(js_err)
-}
-
-fn pairs(headers: Vec<Vec<String>>) -> Result<Vec<(String, String)>> {
+pub(crate) fn pairs(headers: Vec<Vec<String>>) -> Result<Vec<(String, String)>> {
     headers
         .into_iter()
         .map(|mut h| match (h.len(), h.pop(), h.pop()) {

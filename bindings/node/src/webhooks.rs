@@ -1,0 +1,71 @@
+//! Webhook parsing for the facade: one string per event, the small head first.
+//!
+//! Turning a whole event into JS objects up front cost more than `JSON.parse` of the body
+//! itself (the envelope's `me`/`environment`/`metadata` objects are most of its keys). So the
+//! event crosses as one string: the head (its scalars, with part indexes for `metadata`, `me`,
+//! `environment`, `payload` and `raw`), then each part, joined by NUL (which JSON text never contains).
+//! The facade parses the head at once and a part when it is first read.
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use waha_groups::webhook::{self, WebhookEvent};
+
+use crate::encoded::{Encoded, encode_apart};
+use crate::{bytes, js_err, pairs};
+
+/// Keys whose value is written apart (`raw`, a raw value, always is).
+const APART: &[&[u8]] = &[b"metadata", b"me", b"environment", b"payload"];
+
+/// Parses (and with a key verifies) a webhook body; `headers` as [name, value] pairs. Returns
+/// the event as one string: the head's JSON (scalars, and part indexes for `metadata`, `me`,
+/// `environment`, `payload`, `raw`), then each part, joined by NUL; the facade's `WebhookEvent`
+/// reads it.
+#[napi]
+pub fn parse_webhook(
+    body: Either<&[u8], String>,
+    headers: Vec<Vec<String>>,
+    hmac_key: Option<Either<Buffer, String>>,
+) -> Result<String> {
+    let body: &[u8] = match &body {
+        Either::A(b) => b,
+        Either::B(s) => s.as_bytes(),
+    };
+    let headers = pairs(headers)?;
+    let event = match hmac_key {
+        Some(key) => webhook::parse_verified(body, &headers, &bytes(key)),
+        None => webhook::parse_with_headers(body, &headers),
+    }
+    .map_err(js_err)?;
+    crossing(&event).map_err(js_err)
+}
+
+/// The string an event crosses as (see the module docs).
+fn crossing(event: &WebhookEvent) -> waha_groups::Result<String> {
+    encode_apart(event, APART).map(Encoded::joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_head_names_its_parts() {
+        let body = r#"{"event": "group.v2.join", "session": "s", "me": null, "metadata": {"k_1": 1},
+            "payload": {"group": {"id": "1@g.us", "participants": []}}}"#;
+        let joined = crossing(&webhook::parse(body.as_bytes()).unwrap()).unwrap();
+        let pieces: Vec<&str> = joined.split('\0').collect();
+        let head: serde_json::Value = serde_json::from_str(pieces[0]).unwrap();
+        let part = |key: &str| pieces[1 + head[key].as_u64().unwrap() as usize];
+        assert_eq!(
+            (head["event"].as_str(), head["me"].is_null(), head["requestId"].is_null()),
+            (Some("group.v2.join"), true, true)
+        );
+        // metadata is the user's: its keys are kept as sent, not camel-cased.
+        assert_eq!(part("metadata"), r#"{"k_1":1}"#);
+        assert_eq!(part("raw"), body);
+        let payload: serde_json::Value = serde_json::from_str(part("payload")).unwrap();
+        assert_eq!(payload["group"]["id"], "1@g.us");
+        let group_raw = pieces[1 + payload["group"]["raw"].as_u64().unwrap() as usize];
+        assert_eq!(group_raw, r#"{"id": "1@g.us", "participants": []}"#);
+    }
+}
