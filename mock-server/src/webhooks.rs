@@ -1,16 +1,19 @@
 //! Group events WAHA would emit for each change, in each persona's shape, delivered to the
 //! configured URLs with WAHA's envelope, headers, HMAC-SHA512 signature and retry policy (§4).
 //!
-//! Every envelope is parsed back with the core's [`waha_groups::webhook`] types as it is
-//! emitted; the event log keeps both the wire JSON and the typed event, so tests can hold the
-//! mock to what the SDK understands.
+//! Payloads and envelopes are typed structs written straight to JSON text (no `Value` trees:
+//! a 1,000-member group's event was most of a bulk `create`). The event log keeps that text and
+//! parses it with the core's [`waha_groups::webhook`] types when asked ([`Emitted::typed`]);
+//! debug builds parse every event as it is emitted, so tests hold the mock to what the SDK
+//! understands.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
 use tokio::sync::mpsc;
 use waha_groups::Engine;
 use waha_groups::engine::loose::{Id, Loose};
@@ -153,6 +156,9 @@ pub struct DeliveryRecord {
 }
 
 /// An event the mock emitted.
+///
+/// It keeps the envelope as the bytes sent (a `Value` tree of a 1,000-member group's event was
+/// ~5× their size); [`Emitted::body`] and [`Emitted::typed`] parse them when asked.
 #[derive(Debug, Clone, Serialize)]
 pub struct Emitted {
     /// Emission order (1-based).
@@ -161,11 +167,9 @@ pub struct Emitted {
     pub session: String,
     /// Event name.
     pub event: String,
-    /// The envelope exactly as sent.
-    pub body: Value,
-    /// The bytes sent (parsed into [`Emitted::typed`] when first asked for).
-    #[serde(skip)]
-    bytes: Arc<[u8]>,
+    /// The envelope exactly as sent (serialised verbatim as `body`).
+    #[serde(rename = "body")]
+    sent: Box<RawValue>,
     #[serde(skip)]
     typed: OnceLock<WebhookEvent>,
     /// Deliveries to configured URLs.
@@ -173,12 +177,33 @@ pub struct Emitted {
 }
 
 impl Emitted {
+    /// The envelope exactly as sent.
+    pub fn body_text(&self) -> &str {
+        self.sent.get()
+    }
+
+    /// The envelope as a JSON value (parsed on each call).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// // WEBJS sends the creator no group.v2.join; GOWS does.
+    /// let mock = waha_mock::MockWaha::builder().engine(waha_groups::Engine::Gows).start().await?;
+    /// let client = waha_groups::Client::builder().base_url(mock.url()).build()?;
+    /// client.groups("default").create("Team", ["22222222222@c.us"]).await?;
+    /// let event = &mock.events(Some("default"), Some("group.v2.join"))[0];
+    /// assert_eq!(event.body()["payload"]["group"]["subject"], "Team");
+    /// # Ok(()) }
+    /// ```
+    pub fn body(&self) -> Value {
+        serde_json::from_str(self.sent.get()).expect("the mock writes valid JSON")
+    }
+
     /// The envelope as the SDK parses it (parsed on first use: events of big groups are costly
     /// to parse, and most are never read).
     pub fn typed(&self) -> &WebhookEvent {
-        self.typed.get_or_init(|| match webhook::parse(&self.bytes) {
+        self.typed.get_or_init(|| match webhook::parse(self.sent.get().as_bytes()) {
             Ok(t) => t,
-            Err(e) => panic!("the mock rendered an event the SDK cannot parse ({e}): {}", self.body),
+            Err(e) => panic!("the mock rendered an event the SDK cannot parse ({e}): {}", self.sent),
         })
     }
 }
@@ -378,23 +403,23 @@ impl Builder<'_> {
         GroupParticipant { id: Loose::some(Id::Text(id)), pn: Loose(None), role: Loose::some(role.to_owned()) }
     }
 
-    fn participants(&self, kind: &str, who: &[String], role: &str) -> Value {
+    fn participants(&self, kind: &str, who: &[String], role: &str) -> Payload {
         let changed: Vec<GroupParticipant> = who.iter().map(|id| self.changed(id, role)).collect();
-        json!({"type": kind, "timestamp": self.timestamp(), "group": {"id": self.g().id},
-               "participants": changed, "_data": {}})
+        let group = GroupRef { id: &self.g().id };
+        payload(&ParticipantsPayload { kind, timestamp: self.timestamp(), group, participants: changed, data: Empty {} })
     }
 
-    fn joined(&self) -> Value {
-        json!({"timestamp": self.timestamp(), "group": render::group_info(self.engine, self.g(), self.world),
-               "_data": render::raw_data(self.engine, self.g())})
+    fn joined(&self) -> Payload {
+        let group = render::group_info(self.engine, self.g(), self.world);
+        payload(&GroupPayload { timestamp: self.timestamp(), group, data: render::raw_data(self.engine, self.g()) })
     }
 
-    fn left(&self) -> Value {
-        json!({"timestamp": self.timestamp(), "group": {"id": self.g().id}, "_data": {}})
+    fn left(&self) -> Payload {
+        payload(&GroupPayload { timestamp: self.timestamp(), group: GroupRef { id: &self.g().id }, data: Empty {} })
     }
 
     /// `group.v2.update` payload, or `None` when this engine emits nothing for the change.
-    fn updated(&self, fields: &[Field]) -> Option<Value> {
+    fn updated(&self, fields: &[Field]) -> Option<Payload> {
         let g = self.g();
         let group = match self.engine {
             Engine::Webjs | Engine::Wpp => {
@@ -428,7 +453,7 @@ impl Builder<'_> {
                 info
             }
         };
-        Some(json!({"group": group, "timestamp": self.timestamp(), "_data": {}}))
+        Some(payload(&GroupPayload { timestamp: self.timestamp(), group, data: Empty {} }))
     }
 
     fn join_request(
@@ -436,24 +461,27 @@ impl Builder<'_> {
         requester: &str,
         action: &JoinRequestAction,
         method: &waha_groups::JoinMethod,
-    ) -> Option<Value> {
+    ) -> Option<Payload> {
         if self.engine.is_browser() && *action != JoinRequestAction::Created {
             return None;
         }
-        let lid = self.world.directory.get(requester).cloned().unwrap_or_else(|| requester.to_owned());
-        let mut payload = json!({"group": {"id": self.g().id}, "action": action.as_str(), "requesterId": lid,
-                                 "requestMethod": method.as_str(), "timestamp": self.timestamp(), "_data": {}});
-        // Browser engines do not know the requester's number: the key is absent there.
-        if !self.engine.is_browser() {
-            payload["requesterPn"] = json!(requester);
-        }
-        Some(payload)
+        let lid = self.world.directory.get(requester).map_or(requester, String::as_str);
+        Some(payload(&JoinRequestPayload {
+            group: GroupRef { id: &self.g().id },
+            action: action.as_str(),
+            requester_id: lid,
+            // Browser engines do not know the requester's number: the key is absent there.
+            requester_pn: (!self.engine.is_browser()).then_some(requester),
+            request_method: method.as_str(),
+            timestamp: self.timestamp(),
+            data: Empty {},
+        }))
     }
 
     /// `(recipient phone, event name, payload)` for this change. Only accounts a session is
     /// logged in as receive events, so payloads are rendered for those alone: a change to a
     /// 1,000-member group renders its payloads once per watching session, not once per member.
-    fn payloads(&self) -> Vec<(String, &'static str, Value)> {
+    fn payloads(&self) -> Vec<(String, &'static str, Payload)> {
         let g = self.g();
         let watched: HashSet<&str> = self.world.sessions.values().map(|s| s.phone.as_str()).collect();
         let members: Vec<String> =
@@ -543,26 +571,64 @@ impl Builder<'_> {
     }
 }
 
-fn envelope(engine: &Engine, world: &mut World, session: &str, event: &str, payload: Value) -> Value {
-    let state = world.sessions[session].clone();
-    let mut me = json!({"id": state.phone, "pushName": state.push_name});
-    if *engine != Engine::Webjs {
-        me["lid"] = json!(world.directory.get(&state.phone));
-        me["jid"] = json!(format!("{}:1@s.whatsapp.net", render::user(&state.phone)));
-    }
-    let mut e = Map::new();
-    e.insert("id".into(), json!(world.ids.event_id()));
-    e.insert("timestamp".into(), json!(world.ids.now_ms()));
-    e.insert("event".into(), json!(event));
-    e.insert("session".into(), json!(session));
-    if let Some(metadata) = state.metadata.filter(|m| !m.is_empty()) {
-        e.insert("metadata".into(), Value::Object(metadata));
-    }
-    e.insert("me".into(), me);
-    e.insert("payload".into(), payload);
-    e.insert("engine".into(), json!(engine.as_str()));
-    e.insert("environment".into(), errors::environment(engine));
-    Value::Object(e)
+/// WAHA's envelope around a payload, written straight to bytes.
+#[derive(Serialize)]
+struct Envelope<'a> {
+    id: String,
+    timestamp: i64,
+    event: &'a str,
+    session: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<&'a Map<String, Value>>,
+    me: Me<'a>,
+    payload: &'a RawValue,
+    engine: &'a str,
+    environment: &'a RawValue,
+}
+
+/// The envelope's `me`: WEBJS sends the id and push name; the others add `lid` and `jid`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Me<'a> {
+    id: &'a str,
+    push_name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lid: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    jid: Option<String>,
+}
+
+/// The envelope of one event for `session`, and its timestamp.
+fn envelope(engine: &Engine, world: &mut World, session: &str, event: &str, payload: &RawValue) -> (Payload, i64) {
+    let id = world.ids.event_id();
+    let timestamp = world.ids.now_ms();
+    let state = &world.sessions[session];
+    let webjs = *engine == Engine::Webjs;
+    let me = Me {
+        id: &state.phone,
+        push_name: &state.push_name,
+        lid: (!webjs).then(|| world.directory.get(&state.phone).map(String::as_str)),
+        jid: (!webjs).then(|| format!("{}:1@s.whatsapp.net", render::user(&state.phone))),
+    };
+    let environment = self::payload(&errors::environment(engine));
+    let body = Envelope {
+        id,
+        timestamp,
+        event,
+        session,
+        metadata: state.metadata.as_ref().filter(|m| !m.is_empty()),
+        me,
+        payload,
+        engine: engine.as_str(),
+        environment: &environment,
+    };
+    (self::payload(&body), timestamp)
+}
+
+/// Sets a changed field of an update event; `true` (the field is part of the event).
+fn set<T>(field: &mut Loose<T>, value: T) -> bool {
+    *field = Loose::some(value);
+    true
 }
 
 /// Turns changes into events for every session that sees them, logs them and queues deliveries.
@@ -573,23 +639,15 @@ pub(crate) fn emit(shared: &Shared, world: &mut World, events: Vec<Event>) {
             let sessions: Vec<String> =
                 world.sessions.iter().filter(|(_, s)| s.phone == phone).map(|(n, _)| n.clone()).collect();
             for session in sessions {
-                publish(shared, world, &session, name, payload.clone());
+                publish(shared, world, &session, name, &payload);
             }
         }
     }
 }
 
-/// Sets a changed field of an update event; `true` (the field is part of the event).
-fn set<T>(field: &mut Loose<T>, value: T) -> bool {
-    *field = Loose::some(value);
-    true
-}
-
-/// Logs one envelope and queues it for the session's webhooks (used by emit and by simulations).
-pub(crate) fn publish(shared: &Shared, world: &mut World, session: &str, name: &str, payload: Value) {
-    let body = envelope(&shared.engine, world, session, name, payload);
-    let bytes: Arc<[u8]> = serde_json::to_vec(&body).expect("serialisable").into();
-    let timestamp_ms = body["timestamp"].as_i64().unwrap_or_default();
+/// Logs one envelope and queues it for the session's webhooks.
+fn publish(shared: &Shared, world: &mut World, session: &str, name: &str, payload: &RawValue) {
+    let (sent, timestamp_ms) = envelope(&shared.engine, world, session, name, payload);
     let configs: Vec<WebhookConfig> = world.sessions[session]
         .webhooks
         .iter()
@@ -601,8 +659,7 @@ pub(crate) fn publish(shared: &Shared, world: &mut World, session: &str, name: &
         seq: 0,
         session: session.to_owned(),
         event: name.to_owned(),
-        body,
-        bytes: bytes.clone(),
+        sent,
         typed: OnceLock::new(),
         deliveries: vec![],
     };
@@ -610,9 +667,65 @@ pub(crate) fn publish(shared: &Shared, world: &mut World, session: &str, name: &
     if cfg!(debug_assertions) {
         emitted.typed();
     }
+    let body = emitted.sent.get().as_bytes().to_vec();
     let seq = lock(&shared.events).push(emitted);
     for config in configs {
         let request_id = world.ids.request_id();
-        let _ = shared.dispatcher.tx.send(Delivery { seq, config, body: bytes.to_vec(), request_id, timestamp_ms });
+        let _ = shared.dispatcher.tx.send(Delivery { seq, config, body: body.clone(), request_id, timestamp_ms });
     }
+}
+
+/// A rendered payload or envelope: the JSON text of its typed struct (no `Value` tree on the way).
+type Payload = Box<RawValue>;
+
+/// `value` as a [`Payload`] (the mock's wire structs always serialise; the text is not parsed
+/// again to check it).
+fn payload<T: Serialize>(value: &T) -> Payload {
+    serde_json::value::to_raw_value(value).expect("payloads serialise")
+}
+
+/// `{}`: `_data` where the mock has nothing engine-specific to say.
+#[derive(Serialize)]
+struct Empty {}
+
+/// `{"id": …}`: the group as most events name it.
+#[derive(Serialize)]
+struct GroupRef<'a> {
+    id: &'a str,
+}
+
+/// `group.v2.join`, `group.v2.leave` and `group.v2.update`.
+#[derive(Serialize)]
+struct GroupPayload<G, D> {
+    timestamp: i64,
+    group: G,
+    #[serde(rename = "_data")]
+    data: D,
+}
+
+/// `group.v2.participants`.
+#[derive(Serialize)]
+struct ParticipantsPayload<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    timestamp: i64,
+    group: GroupRef<'a>,
+    participants: Vec<GroupParticipant>,
+    #[serde(rename = "_data")]
+    data: Empty,
+}
+
+/// `group.v2.participants.join-request`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JoinRequestPayload<'a> {
+    group: GroupRef<'a>,
+    action: &'a str,
+    requester_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    requester_pn: Option<&'a str>,
+    request_method: &'a str,
+    timestamp: i64,
+    #[serde(rename = "_data")]
+    data: Empty,
 }

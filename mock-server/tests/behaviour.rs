@@ -243,7 +243,7 @@ async fn same_seed_same_world() {
         let mock = MockWaha::builder().engine(Engine::Noweb).seed(9).clock(1_740_000_000_000).start().await.unwrap();
         let groups = client(&mock, None).groups("default");
         let g = groups.create("T", [BOB]).await.unwrap();
-        (g.id.clone(), groups.invite_code(&g.id).await.unwrap(), mock.events(None, None)[0].body["id"].clone())
+        (g.id.clone(), groups.invite_code(&g.id).await.unwrap(), mock.events(None, None)[0].body()["id"].clone())
     };
     assert_eq!(run().await, run().await);
 }

@@ -187,7 +187,7 @@ impl NativeMock {
         let (session, event) = (opt_text(session, "session")?, opt_text(event, "event")?);
         self.with(|m| {
             let bodies: Vec<Value> =
-                m.events(session.as_deref(), event.as_deref()).into_iter().map(|e| e.body).collect();
+                m.events(session.as_deref(), event.as_deref()).into_iter().map(|e| e.body()).collect();
             Ok(serde_json::to_string(&bodies).unwrap_or_default())
         })
     }

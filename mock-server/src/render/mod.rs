@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 use waha_groups::Engine;
 use waha_groups::engine::gows::GowsGroupInfo;
@@ -65,6 +66,11 @@ pub(crate) fn jid(phone: &str) -> String {
 /// A wire struct as JSON (the core's engine structs always serialise).
 pub(crate) fn to_value<T: serde::Serialize>(wire: &T) -> Value {
     serde_json::to_value(wire).expect("wire structs serialise")
+}
+
+/// A wire struct as JSON text, with no `Value` tree on the way.
+pub(crate) fn to_raw<T: serde::Serialize>(wire: &T) -> Box<RawValue> {
+    serde_json::value::to_raw_value(wire).expect("wire structs serialise")
 }
 
 /// Seconds from ms (WEBJS and Baileys report seconds).
@@ -236,11 +242,11 @@ pub fn group_info(engine: &Engine, g: &GroupState, world: &World) -> GroupInfo {
 }
 
 /// The engine's raw object for `_data` of v2 events.
-pub fn raw_data(engine: &Engine, g: &GroupState) -> Value {
+pub fn raw_data(engine: &Engine, g: &GroupState) -> Box<RawValue> {
     match family(engine) {
-        Family::Browser => json!({"id": webjs::wid(&g.id), "type": "notification"}),
-        Family::Noweb => to_value(&noweb::metadata(g, true)),
-        Family::Gows => json!({"JID": g.id}),
+        Family::Browser => to_raw(&json!({"id": webjs::wid(&g.id), "type": "notification"})),
+        Family::Noweb => to_raw(&noweb::metadata(g, true)),
+        Family::Gows => to_raw(&json!({"JID": g.id})),
     }
 }
 
@@ -252,10 +258,10 @@ pub fn legacy_join(
     author: Option<&str>,
     at_ms: i64,
     kind: &str,
-) -> Option<Value> {
+) -> Option<Box<RawValue>> {
     match engine {
-        Engine::Webjs => Some(webjs::notification(g, kind, who, author, at_ms)),
-        Engine::Noweb => Some(to_value(&noweb::metadata(g, false))),
+        Engine::Webjs => Some(to_raw(&webjs::notification(g, kind, who, author, at_ms))),
+        Engine::Noweb => Some(to_raw(&noweb::metadata(g, false))),
         _ => None,
     }
 }
@@ -267,7 +273,9 @@ pub fn legacy_leave(
     who: &[String],
     author: Option<&str>,
     at_ms: i64,
-) -> Option<Value> {
-    matches!(engine, Engine::Webjs)
-        .then(|| webjs::notification(g, if author.is_some() { "remove" } else { "leave" }, who, author, at_ms))
+) -> Option<Box<RawValue>> {
+    matches!(engine, Engine::Webjs).then(|| {
+        let kind = if author.is_some() { "remove" } else { "leave" };
+        to_raw(&webjs::notification(g, kind, who, author, at_ms))
+    })
 }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::{Value, json};
+use serde_json::Value;
 use waha_groups::engine::loose::{Id, Loose, Scalar};
 use waha_groups::engine::webjs::{
     WebjsAddResult, WebjsCreateGroupResult, WebjsGroupChat, WebjsGroupMetadata, WebjsParticipant, WebjsRequester,
@@ -152,13 +152,48 @@ fn add_message(code: u16) -> &'static str {
 }
 
 /// whatsapp-web.js `GroupNotification` (legacy `group.join` / `group.leave`).
-pub(super) fn notification(g: &GroupState, kind: &str, who: &[String], author: Option<&str>, at_ms: i64) -> Value {
+/// whatsapp-web.js' `GroupNotification` (the legacy `group.join` / `group.leave` payload).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Notification<'a> {
+    id: MessageKey<'a>,
+    body: &'static str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    timestamp: i64,
+    chat_id: &'a str,
+    author: &'a str,
+    recipient_ids: &'a [String],
+}
+
+/// A message key as whatsapp-web.js serialises it.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MessageKey<'a> {
+    from_me: bool,
+    remote: &'a str,
+    id: String,
+    participant: &'a str,
+    #[serde(rename = "_serialized")]
+    serialized: String,
+}
+
+pub(super) fn notification<'a>(
+    g: &'a GroupState,
+    kind: &'a str,
+    who: &'a [String],
+    author: Option<&'a str>,
+    at_ms: i64,
+) -> Notification<'a> {
     let author = author.unwrap_or_else(|| who.first().map_or("", String::as_str));
-    json!({
-        "id": {"fromMe": false, "remote": g.id, "id": format!("{:X}", at_ms), "participant": author,
-               "_serialized": format!("false_{}_{:X}_{author}", g.id, at_ms)},
-        "body": "", "type": kind, "timestamp": secs(at_ms), "chatId": g.id, "author": author, "recipientIds": who,
-    })
+    let id = MessageKey {
+        from_me: false,
+        remote: &g.id,
+        id: format!("{at_ms:X}"),
+        participant: author,
+        serialized: format!("false_{}_{at_ms:X}_{author}", g.id),
+    };
+    Notification { id, body: "", kind, timestamp: secs(at_ms), chat_id: &g.id, author, recipient_ids: who }
 }
 
 #[cfg(test)]
