@@ -17,12 +17,13 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use wiremock::Request;
 
+use crate::delivery::WebhookConfig;
 use crate::errors::Reply;
+use crate::events;
 use crate::faults::FaultSpec;
 use crate::journal::JournalFilter;
-use crate::router::{Shared, lock};
+use crate::shared::Shared;
 use crate::state::{Field, Outcome, Refusal, World};
-use crate::webhooks::{self, WebhookConfig};
 
 /// Something another WhatsApp user does, so apps can be tested on incoming events.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -121,25 +122,28 @@ fn canonical(world: &mut World, id: &str) -> Result<String, String> {
 
 /// Applies a simulation; returns the number of webhook events it emitted.
 pub(crate) fn simulate(shared: &Shared, sim: Simulation) -> Result<usize, String> {
-    let mut world = lock(&shared.world);
-    let before = lock(&shared.events).emitted();
+    let mut guard = shared.lock();
+    let state = &mut *guard;
+    let before = state.events.emitted();
+    let mut outbox = shared.outbox(&mut state.events);
+    let world = &mut state.world;
     let ids = |w: &mut World, list: &[String]| list.iter().map(|p| canonical(w, p)).collect::<Result<Vec<_>, _>>();
     let outcome: Outcome<()> = match &sim {
         Simulation::JoinByLink { group, actor } => {
-            let actor = canonical(&mut world, actor)?;
+            let actor = canonical(world, actor)?;
             let code = world.groups.get(group).map(|g| g.invite_code.clone()).ok_or(format!("no group {group}"))?;
             world.join(&actor, &code).map(|(_, e)| ((), e))
         }
         Simulation::Leave { group, actor } => {
-            let actor = canonical(&mut world, actor)?;
+            let actor = canonical(world, actor)?;
             world.leave(&actor, group)
         }
         Simulation::Add { group, actor, participants }
         | Simulation::Remove { group, actor, participants }
         | Simulation::Promote { group, actor, participants }
         | Simulation::Demote { group, actor, participants } => {
-            let actor = canonical(&mut world, actor)?;
-            let list = ids(&mut world, participants)?;
+            let actor = canonical(world, actor)?;
+            let list = ids(world, participants)?;
             let r = match &sim {
                 Simulation::Add { .. } => world.add(&actor, group, &list),
                 Simulation::Remove { .. } => world.remove(&actor, group, &list),
@@ -149,20 +153,20 @@ pub(crate) fn simulate(shared: &Shared, sim: Simulation) -> Result<usize, String
             r.map(|(_, e)| ((), e))
         }
         Simulation::RequestJoin { group, actor } => {
-            let actor = canonical(&mut world, actor)?;
+            let actor = canonical(world, actor)?;
             world.request_join(&actor, group)
         }
         Simulation::RevokeRequest { group, actor } => {
-            let actor = canonical(&mut world, actor)?;
+            let actor = canonical(world, actor)?;
             world.revoke_request(&actor, group)
         }
         Simulation::SetSubject { group, actor, subject } => {
-            let actor = canonical(&mut world, actor)?;
+            let actor = canonical(world, actor)?;
             let subject = subject.clone();
             world.update(&actor, group, Field::Subject, |g| g.subject = subject)
         }
         Simulation::SetDescription { group, actor, description } => {
-            let actor = canonical(&mut world, actor)?;
+            let actor = canonical(world, actor)?;
             let description = description.clone();
             world.update(&actor, group, Field::Description, |g| g.description = description)
         }
@@ -173,9 +177,8 @@ pub(crate) fn simulate(shared: &Shared, sim: Simulation) -> Result<usize, String
         Refusal::InviteNotFound => "invite code not found".to_owned(),
         Refusal::BadInput(f) => format!("missing {f}"),
     })?;
-    webhooks::emit(shared, &mut world, events);
-    drop(world);
-    Ok((lock(&shared.events).emitted() - before) as usize)
+    events::emit(&mut outbox, world, events);
+    Ok((outbox.log.emitted() - before) as usize)
 }
 
 /// Adds synthetic groups to `session`'s account.
@@ -183,7 +186,8 @@ pub(crate) fn seed(shared: &Shared, session: &str, groups: usize, members: usize
     if groups > 1_000_000 || members > 1024 {
         return Err("at most 1 000 000 groups of at most 1024 members".into());
     }
-    let mut world = lock(&shared.world);
+    let mut state = shared.lock();
+    let world = &mut state.world;
     let owner =
         world.sessions.get(session).map(|s| s.phone.clone()).ok_or_else(|| format!("no session {session:?}"))?;
     world.seed_synthetic(&owner, groups, members.max(1));
@@ -192,10 +196,11 @@ pub(crate) fn seed(shared: &Shared, session: &str, groups: usize, members: usize
 
 /// Back to the start state; journal, events and faults cleared.
 pub(crate) fn reset(shared: &Shared) {
-    *lock(&shared.world) = lock(&shared.initial).clone();
-    lock(&shared.journal).clear();
-    lock(&shared.events).clear();
-    lock(&shared.faults).clear();
+    let mut state = shared.lock();
+    state.world = state.initial.clone();
+    state.journal.clear();
+    state.events.clear();
+    state.faults.clear();
 }
 
 /// Replaces the world; it also becomes the reset point.
@@ -206,8 +211,9 @@ pub(crate) fn import(shared: &Shared, mut world: World) -> Result<(), String> {
             w.validate().map_err(|e| format!("session {name}: {e}"))?;
         }
     }
-    *lock(&shared.initial) = world.clone();
-    *lock(&shared.world) = world;
+    let mut state = shared.lock();
+    state.initial = world.clone();
+    state.world = world;
     Ok(())
 }
 
@@ -218,7 +224,8 @@ pub(crate) fn set_session_status(shared: &Shared, name: &str, status: &str) -> R
     if !STATUSES.contains(&status) {
         return Err(format!("status {status:?} must be one of {STATUSES:?}"));
     }
-    let mut world = lock(&shared.world);
+    let mut state = shared.lock();
+    let world = &mut state.world;
     let session = world.sessions.get_mut(name).ok_or_else(|| format!("no session {name:?}"))?;
     session.status = status.to_owned();
     Ok(())
@@ -227,7 +234,7 @@ pub(crate) fn set_session_status(shared: &Shared, name: &str, status: &str) -> R
 /// Marks a number as refusing (or accepting) direct adds; `phone` in any id form.
 pub(crate) fn set_refuses_direct_adds(shared: &Shared, phone: &str, refuses: bool) -> Result<(), String> {
     let phone = waha_groups::ContactId::parse(phone).map_err(|e| e.message().to_owned())?;
-    lock(&shared.world).set_refuses_direct_adds(phone.as_str(), refuses);
+    shared.lock().world.set_refuses_direct_adds(phone.as_str(), refuses);
     Ok(())
 }
 
@@ -273,8 +280,9 @@ pub(crate) fn add_session(shared: &Shared, s: NewSession) -> Result<(), String> 
     if !STATUSES.contains(&status.as_str()) {
         return Err(format!("status {status:?} must be one of {STATUSES:?}"));
     }
-    let mut world = lock(&shared.world);
-    let phone = canonical(&mut world, &s.phone)?;
+    let mut state = shared.lock();
+    let world = &mut state.world;
+    let phone = canonical(world, &s.phone)?;
     world.add_session(&s.name, &phone, s.push_name.as_deref().unwrap_or(&s.name), &status);
     let session = world.sessions.get_mut(&s.name).expect("just added");
     session.webhooks = s.webhooks;
@@ -312,7 +320,7 @@ pub(crate) fn handle(shared: &Shared, req: &Request) -> Reply {
             reset(shared);
             result(ok())
         }
-        ("GET", ["state"]) => Reply::json(200, serde_json::to_value(&*lock(&shared.world)).unwrap_or_default()),
+        ("GET", ["state"]) => Reply::json(200, serde_json::to_value(&shared.lock().world).unwrap_or_default()),
         ("PUT", ["state"]) => match parse::<World>(req) {
             Ok(world) => result(import(shared, world).and_then(|()| ok())),
             Err(r) => r,
@@ -340,31 +348,32 @@ pub(crate) fn handle(shared: &Shared, req: &Request) -> Reply {
                 status: query(req, "status").and_then(|s| s.parse().ok()),
                 since: query(req, "since").and_then(|s| s.parse().ok()),
             };
-            Reply::json(200, serde_json::to_value(lock(&shared.journal).query(&filter)).unwrap_or_default())
+            Reply::json(200, serde_json::to_value(shared.lock().journal.query(&filter)).unwrap_or_default())
         }
         ("DELETE", ["journal"]) => {
-            lock(&shared.journal).clear();
+            shared.lock().journal.clear();
             result(ok())
         }
         ("GET", ["events"]) => {
-            let list = lock(&shared.events).list(query(req, "session").as_deref(), query(req, "event").as_deref());
+            let list = shared.lock().events.list(query(req, "session").as_deref(), query(req, "event").as_deref());
             Reply::json(200, serde_json::to_value(list).unwrap_or_default())
         }
         ("GET", ["events", "stats"]) => {
-            let log = lock(&shared.events);
+            let state = shared.lock();
+            let log = &state.events;
             Reply::json(200, json!({"emitted": log.emitted(), "dropped_deliveries": log.dropped_deliveries()}))
         }
         ("DELETE", ["events"]) => {
-            lock(&shared.events).clear();
+            shared.lock().events.clear();
             result(ok())
         }
-        ("GET", ["faults"]) => Reply::json(200, lock(&shared.faults).list()),
+        ("GET", ["faults"]) => Reply::json(200, shared.lock().faults.list()),
         ("POST", ["faults"]) => match parse::<FaultSpec>(req) {
-            Ok(spec) => result(lock(&shared.faults).add(spec).map(|id| json!({"id": id}))),
+            Ok(spec) => result(shared.lock().faults.add(spec).map(|id| json!({"id": id}))),
             Err(r) => r,
         },
         ("DELETE", ["faults"]) => {
-            lock(&shared.faults).clear();
+            shared.lock().faults.clear();
             result(ok())
         }
         ("POST", ["seed"]) => match parse::<Value>(req) {
@@ -379,7 +388,7 @@ pub(crate) fn handle(shared: &Shared, req: &Request) -> Reply {
         ("POST", ["clock"]) => match parse::<Value>(req) {
             Ok(v) => match v.get("now_ms").and_then(Value::as_i64) {
                 Some(ms) => {
-                    lock(&shared.world).ids.set_now(ms);
+                    shared.lock().world.ids.set_now(ms);
                     result(ok())
                 }
                 None => bad_request("expected {\"now_ms\": <unix ms>}"),

@@ -20,34 +20,36 @@
 
 use std::net::TcpListener;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use waha_groups::Engine;
 
 mod clock;
 pub mod control;
+mod delivery;
 mod errors;
+mod event_log;
+mod events;
 pub mod faults;
-mod index;
 pub mod journal;
-mod member;
 mod render;
 mod router;
 mod serving;
+mod shared;
 pub mod state;
-pub mod webhooks;
 
 pub use clock::{Clock, Ids};
 pub use control::{NewSession, Simulation};
+pub use delivery::{
+    CustomHeader, DEFAULT_QUEUE_BOUND, DeliveryRecord, HmacConfig, MAX_RETRY_AFTER, RetryConfig, WebhookConfig,
+};
+pub use event_log::{Emitted, EventLog};
 pub use faults::FaultSpec;
 pub use journal::{JournalEntry, JournalFilter};
 pub use router::{DEFAULT_MAX_BODY_BYTES, JOURNAL_BODY_LIMIT};
 pub use state::World;
-pub use webhooks::{
-    CustomHeader, DEFAULT_QUEUE_BOUND, DeliveryRecord, Emitted, HmacConfig, MAX_RETRY_AFTER, RetryConfig, WebhookConfig,
-};
 
-use router::{Shared, lock};
+use shared::{Settings, Shared};
 
 /// The WAHA version the mock reports (`/api/version`, envelopes, `User-Agent`).
 pub const WAHA_VERSION: &str = "2026.9.2";
@@ -94,7 +96,7 @@ impl Default for MockWahaBuilder {
             listener: None,
             journal_capacity: 1000,
             events_capacity: 10_000,
-            webhook_queue_bound: webhooks::DEFAULT_QUEUE_BOUND,
+            webhook_queue_bound: DEFAULT_QUEUE_BOUND,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         }
     }
@@ -186,25 +188,22 @@ impl MockWahaBuilder {
         }
         let mut world = self.world.unwrap_or_else(|| World::new(self.seed, self.clock_ms));
         world.share_phones();
-        let events = Arc::new(Mutex::new(webhooks::EventLog::new(self.events_capacity)));
-        let shared = Arc::new(Shared {
+        let settings = Settings {
             engine: self.engine,
             api_key: self.api_key,
-            initial: Mutex::new(world.clone()),
-            world: Mutex::new(world),
-            journal: Mutex::new(journal::Journal::new(self.journal_capacity)),
-            faults: Mutex::new(faults::Faults::default()),
-            dispatcher: webhooks::Dispatcher::start(events.clone(), self.webhook_queue_bound),
-            events,
             global_webhooks: self.webhooks,
             max_body_bytes: self.max_body_bytes,
-            render_cache: Default::default(),
-        });
+            webhook_queue_bound: self.webhook_queue_bound,
+        };
+        let journal = journal::Journal::new(self.journal_capacity);
+        let shared = Arc::new(Shared::new(settings, world, journal, EventLog::new(self.events_capacity)));
         for s in self.sessions {
             control::add_session(&shared, s).map_err(StartError)?;
         }
-        let start = lock(&shared.world).clone();
-        *lock(&shared.initial) = start;
+        {
+            let mut state = shared.lock();
+            state.initial = state.world.clone();
+        }
         let listener = match self.listener {
             Some(l) => l,
             None => TcpListener::bind("127.0.0.1:0").map_err(|e| StartError(format!("cannot bind 127.0.0.1: {e}")))?,
@@ -246,7 +245,7 @@ impl MockWaha {
 
     /// Session names.
     pub fn sessions(&self) -> Vec<String> {
-        lock(&self.shared.world).sessions.keys().cloned().collect()
+        self.shared.lock().world.sessions.keys().cloned().collect()
     }
 
     /// Back to the start state; journal, events and faults cleared.
@@ -256,7 +255,7 @@ impl MockWaha {
 
     /// The whole world (what `GET /__mock/state` returns).
     pub fn state(&self) -> World {
-        lock(&self.shared.world).clone()
+        self.shared.lock().world.clone()
     }
 
     /// Replaces the world; it becomes the reset point.
@@ -290,27 +289,27 @@ impl MockWaha {
     /// Webhook deliveries dropped because a receiver's queue was full (see
     /// [`MockWahaBuilder::webhook_queue_bound`]); also `GET /__mock/events/stats`.
     pub fn dropped_deliveries(&self) -> u64 {
-        lock(&self.shared.events).dropped_deliveries()
+        self.shared.lock().events.dropped_deliveries()
     }
 
     /// Journal entries matching `filter`.
     pub fn journal(&self, filter: &JournalFilter) -> Vec<JournalEntry> {
-        lock(&self.shared.journal).query(filter).into_iter().cloned().collect()
+        self.shared.lock().journal.query(filter).into_iter().cloned().collect()
     }
 
     /// Emitted events, optionally of one session / event name.
     pub fn events(&self, session: Option<&str>, event: Option<&str>) -> Vec<Emitted> {
-        lock(&self.shared.events).list(session, event)
+        self.shared.lock().events.list(session, event)
     }
 
     /// Injects a fault; returns its id.
     pub fn add_fault(&self, spec: FaultSpec) -> Result<u64, String> {
-        lock(&self.shared.faults).add(spec)
+        self.shared.lock().faults.add(spec)
     }
 
     /// Removes every fault.
     pub fn clear_faults(&self) {
-        lock(&self.shared.faults).clear();
+        self.shared.lock().faults.clear();
     }
 
     /// Makes the other side act; returns how many events it emitted.
@@ -325,6 +324,6 @@ impl MockWaha {
 
     /// Pins the clock at `now_ms`.
     pub fn set_clock(&self, now_ms: i64) {
-        lock(&self.shared.world).ids.set_now(now_ms);
+        self.shared.lock().world.ids.set_now(now_ms);
     }
 }

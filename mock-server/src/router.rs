@@ -4,7 +4,7 @@
 //! so concurrent requests never lose an update and events come out in order.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -22,27 +22,12 @@ use wiremock::{Request, Respond, ResponseTemplate};
 
 use crate::control;
 use crate::errors::{self, Reply, RequestInfo};
-use crate::faults::{FaultAction, Faults};
-use crate::index::Order;
-use crate::journal::{Journal, JournalEntry};
+use crate::events;
+use crate::faults::FaultAction;
+use crate::journal::JournalEntry;
 use crate::render::{self, Body};
-use crate::state::{Field, Refusal, World};
-use crate::webhooks::{Dispatcher, EventLog, WebhookConfig};
-
-/// Everything the mock shares between requests.
-pub(crate) struct Shared {
-    pub engine: Engine,
-    pub api_key: Option<String>,
-    pub world: Mutex<World>,
-    pub initial: Mutex<World>,
-    pub journal: Mutex<Journal>,
-    pub faults: Mutex<Faults>,
-    pub events: Arc<Mutex<EventLog>>,
-    pub global_webhooks: Vec<WebhookConfig>,
-    pub dispatcher: Dispatcher,
-    pub max_body_bytes: usize,
-    pub render_cache: Mutex<render::RenderCache>,
-}
+use crate::shared::{Shared, State};
+use crate::state::{Field, Order, Refusal, World};
 
 /// Default request-body limit: room for a base64 group picture, far below WAHA's own 50 MB
 /// (`MockWahaBuilder::max_body_bytes`, `--max-body-bytes`).
@@ -62,11 +47,6 @@ fn payload_too_large() -> Reply {
     Reply::json(413, json!({"message": "request entity too large", "error": "Payload Too Large", "statusCode": 413}))
 }
 
-/// Locks a mutex, recovering the data if a panicking thread poisoned it (the mock keeps serving).
-pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
 /// The wiremock responder.
 pub(crate) struct Router(pub Arc<Shared>);
 
@@ -80,19 +60,20 @@ impl Respond for Router {
         if path == "/openapi.json" {
             return to_template(Reply::json(200, waha_groups::schema::openapi()));
         }
+        let mut state = shared.lock();
         // The body parser runs before anything else in WAHA: an oversized body changes nothing.
         let (reply, op, session, delay, body) = if req.body.len() > shared.max_body_bytes {
             (Some(payload_too_large()), None, None, None, None)
         } else {
             // Parsed once: the journal, the operation and (on errors) WAHA's 500 body all use it.
             let body = json_body(req);
-            let (reply, op, session, delay) = answer(shared, req, body.as_ref());
+            let (reply, op, session, delay) = answer(shared, &mut state, req, body.as_ref());
             (reply, op, session, delay, body)
         };
-        let mut journal = lock(&shared.journal);
-        journal.push(JournalEntry {
+        let at_ms = state.world.ids.now_ms();
+        state.journal.push(JournalEntry {
             seq: 0,
-            at_ms: lock(&shared.world).ids.now_ms(),
+            at_ms,
             method: req.method.as_str().to_owned(),
             path,
             query: req.url.query().map(str::to_owned),
@@ -101,7 +82,7 @@ impl Respond for Router {
             status: reply.as_ref().map_or(0, |r| r.status),
             body: oversized_body(req).or(body),
         });
-        drop(journal);
+        drop(state);
         let template = match reply {
             Some(reply) => to_template(reply),
             None => dropped_connection(),
@@ -161,7 +142,7 @@ fn request_info(req: &Request, body: Option<&Value>) -> RequestInfo {
 /// `None` reply = drop the connection.
 type Answer = (Option<Reply>, Option<Op>, Option<String>, Option<Duration>);
 
-fn answer(shared: &Shared, req: &Request, body: Option<&Value>) -> Answer {
+fn answer(shared: &Shared, state: &mut State, req: &Request, body: Option<&Value>) -> Answer {
     let method_name = req.method.as_str().to_owned();
     let path = req.url.path();
     let Some(method) = Method::parse(&method_name) else {
@@ -181,12 +162,12 @@ fn answer(shared: &Shared, req: &Request, body: Option<&Value>) -> Answer {
     let op = route.op;
     let session = route.params().zip(&params).find(|(name, _)| *name == "session").map(|(_, v)| v.clone());
 
-    let fault = lock(&shared.faults).take(op.method_name(), &method_name, session.as_deref());
+    let fault = state.faults.take(op.method_name(), &method_name, session.as_deref());
     let mut delay = None;
     if let Some(fault) = fault {
         delay = fault.delay;
         let engine = &shared.engine;
-        let now = errors::iso(lock(&shared.world).ids.now_ms());
+        let now = errors::iso(state.world.ids.now_ms());
         match fault.action {
             FaultAction::Delay => {}
             FaultAction::Drop => return (None, Some(op), session, delay),
@@ -210,7 +191,7 @@ fn answer(shared: &Shared, req: &Request, body: Option<&Value>) -> Answer {
         m.entry(k.into_owned()).or_default().push(v.into_owned());
         m
     });
-    let reply = execute(shared, req, op, &params, &query, body);
+    let reply = execute(shared, state, req, op, &params, &query, body);
     (Some(reply), Some(op), session, delay)
 }
 
@@ -289,6 +270,7 @@ fn validate_list(query: &BTreeMap<String, Vec<String>>) -> Vec<String> {
 
 fn execute(
     shared: &Shared,
+    state: &mut State,
     req: &Request,
     op: Op,
     params: &[String],
@@ -297,7 +279,8 @@ fn execute(
 ) -> Reply {
     let body = raw_body.unwrap_or(&Value::Null);
     let engine = &shared.engine;
-    let mut world = lock(&shared.world);
+    let State { world, events: log, render_cache, .. } = state;
+    let mut outbox = shared.outbox(log);
     let now_iso = errors::iso(world.ids.now_ms());
     let fail = |exception: Value| errors::exception(engine, &request_info(req, raw_body), &now_iso, exception);
 
@@ -307,7 +290,7 @@ fn execute(
         Op::Health => return Reply::json(200, json!({"status": "ok", "info": {}, "error": {}, "details": {}})),
         Op::Version | Op::ServerVersion => return Reply::json(200, errors::environment(engine)),
         Op::ListSessions => {
-            let list: Vec<Value> = world.sessions.keys().map(|name| session_json(&world, engine, name)).collect();
+            let list: Vec<Value> = world.sessions.keys().map(|name| session_json(world, engine, name)).collect();
             return Reply::json(200, Value::Array(list));
         }
         _ => {}
@@ -320,8 +303,8 @@ fn execute(
         return errors::session_missing(session);
     };
     match op {
-        Op::GetSession => return Reply::json(200, session_json(&world, engine, session)),
-        Op::GetMe => return Reply::json(200, me_json(&world, engine, session)),
+        Op::GetSession => return Reply::json(200, session_json(world, engine, session)),
+        Op::GetMe => return Reply::json(200, me_json(world, engine, session)),
         _ => {}
     }
     if state.status != "WORKING" {
@@ -355,7 +338,7 @@ fn execute(
             match $result {
                 Ok(($value, events)) => {
                     let reply = $reply;
-                    crate::webhooks::emit(shared, &mut world, events);
+                    events::emit(&mut outbox, world, events);
                     reply
                 }
                 Err(r) => refused(r),
@@ -390,7 +373,7 @@ fn execute(
                 Err(e) => return fail(e),
             };
             let result = world.create(&me, &name, &participants);
-            apply!(result, |(group, results)| ok(201, render::created(engine, &group, &results, &world)))
+            apply!(result, |(group, results)| ok(201, render::created(engine, &group, &results, world)))
         }
         Op::ListGroups => {
             let sort_by = query.get("sortBy").and_then(|v| v.last()).map(String::as_str);
@@ -419,8 +402,7 @@ fn execute(
                 view.iter().skip(offset).take(take).collect()
             };
             let page: Vec<_> = ids.into_iter().filter_map(|id| world.groups.get(id)).collect();
-            let mut cache = lock(&shared.render_cache);
-            ok(200, Body::Raw(render::group_list(&mut cache, engine, &page, &world, exclude).into()))
+            ok(200, Body::Raw(render::group_list(render_cache, engine, &page, world, exclude).into()))
         }
         Op::CountGroups => ok(200, count(world.list_view(&me, Order::Creation).len())),
         Op::RefreshGroups => ok(200, success()),
@@ -430,7 +412,7 @@ fn execute(
             };
             let code = code.rsplit('/').next().unwrap_or_default();
             match world.by_invite(code) {
-                Ok(g) => ok(200, Body::Json(render::join_info(engine, g, &world))),
+                Ok(g) => ok(200, Body::Json(render::join_info(engine, g, world))),
                 Err(r) => refused(r),
             }
         }
@@ -446,7 +428,7 @@ fn execute(
             apply!(result, |joined| ok(200, Body::Json(render::to_value(&JoinGroupResponse { id: Loose(joined) }))))
         }
         Op::GetGroup => match world.visible(&me, &id) {
-            Ok(g) => ok(200, Body::Raw(lock(&shared.render_cache).group(engine, g, &world, false))),
+            Ok(g) => ok(200, Body::Raw(render_cache.group(engine, g, world, false))),
             Err(r) => refused(r),
         },
         Op::DeleteGroup if !render::supports_delete(engine) => errors::not_implemented(engine),
@@ -529,8 +511,8 @@ fn execute(
             apply!(result, |code| ok(200, render::invite_code(engine, &code)))
         }
         Op::Participants | Op::ParticipantsV2 => match world.visible(&me, &id) {
-            Ok(g) if op == Op::Participants => ok(200, Body::Json(render::participants_v1(engine, g, &world))),
-            Ok(g) => ok(200, Body::Json(render::participants_v2(engine, g, &world))),
+            Ok(g) if op == Op::Participants => ok(200, Body::Json(render::participants_v1(engine, g, world))),
+            Ok(g) => ok(200, Body::Json(render::participants_v2(engine, g, world))),
             Err(r) => refused(r),
         },
         Op::AddParticipants | Op::RemoveParticipants | Op::PromoteParticipants | Op::DemoteParticipants => {
@@ -544,7 +526,7 @@ fn execute(
                 _ => world.set_admin(&me, &id, &participants, op == Op::PromoteParticipants),
             };
             let is_add = op == Op::AddParticipants;
-            apply!(result, |results| ok(200, Body::Json(render::member_results(engine, is_add, &results, &world))))
+            apply!(result, |results| ok(200, Body::Json(render::member_results(engine, is_add, &results, world))))
         }
         Op::JoinRequests => match world.visible(&me, &id) {
             Ok(g) if !g.is_admin(&me) => refused(Refusal::NotAuthorized),

@@ -12,8 +12,12 @@ use serde::{Deserialize, Serialize};
 use waha_groups::JoinMethod;
 
 use crate::clock::Ids;
-use crate::member::Phones;
-pub use crate::member::{Member, MemberRole, Phone};
+mod index;
+mod member;
+
+pub use index::Order;
+use member::Phones;
+pub use member::{Member, MemberRole, Phone};
 
 /// A WhatsApp account a session is logged in as.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,7 +33,7 @@ pub struct SessionState {
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// The session's `config.webhooks`.
     #[serde(default)]
-    pub webhooks: Vec<crate::webhooks::WebhookConfig>,
+    pub webhooks: Vec<crate::delivery::WebhookConfig>,
 }
 
 /// A pending request to join.
@@ -137,7 +141,7 @@ pub struct World {
     pub refuses_direct_adds: BTreeSet<String>,
     /// Sorted views for `list`/`count` (derived; rebuilt after import).
     #[serde(skip)]
-    pub(crate) index: crate::index::ListIndex,
+    pub(crate) index: index::ListIndex,
     /// Members' phone ids, each stored once (derived; members read after an import are
     /// shared again as they are touched).
     #[serde(skip)]
@@ -337,7 +341,7 @@ impl World {
     }
 
     /// `account`'s group ids in `order` (ascending), from the index.
-    pub fn list_view(&mut self, account: &str, order: crate::index::Order) -> std::sync::Arc<Vec<String>> {
+    pub fn list_view(&mut self, account: &str, order: Order) -> std::sync::Arc<Vec<String>> {
         let World { groups, index, .. } = self;
         index.view(groups, account, order)
     }

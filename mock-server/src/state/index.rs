@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use crate::state::GroupState;
+use super::GroupState;
 
 /// The order of a view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
