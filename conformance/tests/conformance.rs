@@ -56,7 +56,7 @@ async fn reports_wrong_shapes_and_statuses() {
     .unwrap();
     mock.add_fault(FaultSpec {
         operation: Some("count".into()),
-        kind: Some("rate-overlimit".into()),
+        kind: Some(waha_mock::FaultKind::RateOverlimit),
         ..Default::default()
     })
     .unwrap();

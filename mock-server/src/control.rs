@@ -23,7 +23,7 @@ use crate::events;
 use crate::faults::FaultSpec;
 use crate::journal::JournalFilter;
 use crate::shared::Shared;
-use crate::state::{Field, Outcome, Refusal, World};
+use crate::state::{Field, Outcome, Refusal, SessionStatus, World};
 
 /// Something another WhatsApp user does, so apps can be tested on incoming events.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -217,17 +217,12 @@ pub(crate) fn import(shared: &Shared, mut world: World) -> Result<(), String> {
     Ok(())
 }
 
-const STATUSES: [&str; 6] = ["WORKING", "STOPPED", "STARTING", "SCAN_QR_CODE", "FAILED", "PASSKEY_REQUIRED"];
-
 /// Sets a session's status.
-pub(crate) fn set_session_status(shared: &Shared, name: &str, status: &str) -> Result<(), String> {
-    if !STATUSES.contains(&status) {
-        return Err(format!("status {status:?} must be one of {STATUSES:?}"));
-    }
+pub(crate) fn set_session_status(shared: &Shared, name: &str, status: SessionStatus) -> Result<(), String> {
     let mut state = shared.lock();
     let world = &mut state.world;
     let session = world.sessions.get_mut(name).ok_or_else(|| format!("no session {name:?}"))?;
-    session.status = status.to_owned();
+    session.status = status;
     Ok(())
 }
 
@@ -259,7 +254,7 @@ pub struct NewSession {
     pub push_name: Option<String>,
     /// Status (default WORKING).
     #[serde(default)]
-    pub status: Option<String>,
+    pub status: Option<SessionStatus>,
     /// Webhooks.
     #[serde(default)]
     pub webhooks: Vec<WebhookConfig>,
@@ -276,14 +271,11 @@ pub(crate) fn add_session(shared: &Shared, s: NewSession) -> Result<(), String> 
     for w in &s.webhooks {
         w.validate()?;
     }
-    let status = s.status.unwrap_or_else(|| "WORKING".into());
-    if !STATUSES.contains(&status.as_str()) {
-        return Err(format!("status {status:?} must be one of {STATUSES:?}"));
-    }
+    let status = s.status.unwrap_or(SessionStatus::Working);
     let mut state = shared.lock();
     let world = &mut state.world;
     let phone = canonical(world, &s.phone)?;
-    world.add_session(&s.name, &phone, s.push_name.as_deref().unwrap_or(&s.name), &status);
+    world.add_session(&s.name, &phone, s.push_name.as_deref().unwrap_or(&s.name), status);
     let session = world.sessions.get_mut(&s.name).expect("just added");
     session.webhooks = s.webhooks;
     session.metadata = s.metadata;
@@ -332,7 +324,9 @@ pub(crate) fn handle(shared: &Shared, req: &Request) -> Reply {
         ("PUT", ["sessions", name, "status"]) => match parse::<Value>(req) {
             Ok(v) => {
                 let status = v.get("status").and_then(Value::as_str).unwrap_or_default();
-                result(set_session_status(shared, name, status).and_then(|()| ok()))
+                result(
+                    SessionStatus::parse(status).and_then(|s| set_session_status(shared, name, s)).and_then(|()| ok()),
+                )
             }
             Err(r) => r,
         },

@@ -16,8 +16,8 @@ pub struct FaultSpec {
     pub method: Option<String>,
     /// Session; any when absent.
     pub session: Option<String>,
-    /// `status` (with `status`/`body`), `rate-overlimit`, `delay`, `drop`, `hollow` or `empty`.
-    pub kind: Option<String>,
+    /// What happens; when absent, `status` if a status is given, else `delay` if `delay_ms` is.
+    pub kind: Option<FaultKind>,
     /// Status for `kind = status`.
     pub status: Option<u16>,
     /// JSON body for `kind = status`.
@@ -30,6 +30,71 @@ pub struct FaultSpec {
     pub probability: Option<f64>,
     /// Seed for `probability`.
     pub seed: Option<u64>,
+}
+
+/// The kinds of fault, named in JSON as in the comments.
+///
+/// ```
+/// use waha_mock::faults::FaultKind;
+/// let kind: FaultKind = serde_json::from_str("\"rate-overlimit\"").unwrap();
+/// assert_eq!(kind, FaultKind::RateOverlimit);
+/// let err = serde_json::from_str::<FaultKind>("\"boom\"").unwrap_err().to_string();
+/// assert!(err.contains("unknown fault kind \"boom\""), "{err}");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "&'static str")]
+pub enum FaultKind {
+    /// `status`: answer with `status` and `body`.
+    Status,
+    /// `rate-overlimit`: WAHA's 500 when WhatsApp rate-limits.
+    RateOverlimit,
+    /// `delay`: the normal answer, `delay_ms` late.
+    Delay,
+    /// `drop`: close the connection mid-answer.
+    Drop,
+    /// `hollow`: a hollow object in the persona's shape.
+    Hollow,
+    /// `empty`: the success status with an empty body.
+    Empty,
+}
+
+impl FaultKind {
+    const ALL: [FaultKind; 6] = [
+        FaultKind::Status,
+        FaultKind::RateOverlimit,
+        FaultKind::Delay,
+        FaultKind::Drop,
+        FaultKind::Hollow,
+        FaultKind::Empty,
+    ];
+
+    /// The kind's name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FaultKind::Status => "status",
+            FaultKind::RateOverlimit => "rate-overlimit",
+            FaultKind::Delay => "delay",
+            FaultKind::Drop => "drop",
+            FaultKind::Hollow => "hollow",
+            FaultKind::Empty => "empty",
+        }
+    }
+}
+
+impl TryFrom<String> for FaultKind {
+    type Error = String;
+    fn try_from(name: String) -> Result<Self, String> {
+        FaultKind::ALL.into_iter().find(|k| k.as_str() == name).ok_or_else(|| {
+            let known: Vec<&str> = FaultKind::ALL.iter().map(|k| k.as_str()).collect();
+            format!("unknown fault kind {name:?}; use {}", known.join(", "))
+        })
+    }
+}
+
+impl From<FaultKind> for &'static str {
+    fn from(kind: FaultKind) -> &'static str {
+        kind.as_str()
+    }
 }
 
 /// What the router does instead of (or before) the normal answer.
@@ -83,20 +148,15 @@ pub struct Faults {
 impl Faults {
     /// Validates and adds a fault; returns its id.
     pub fn add(&mut self, spec: FaultSpec) -> Result<u64, String> {
-        let action = match spec.kind.as_deref() {
+        let action = match spec.kind {
             None if spec.status.is_some() => None,
-            None | Some("delay") if spec.delay_ms.is_some() => Some(FaultAction::Delay),
-            Some("status") | None => None,
-            Some("rate-overlimit") => Some(FaultAction::RateOverlimit),
-            Some("drop") => Some(FaultAction::Drop),
-            Some("hollow") => Some(FaultAction::Hollow),
-            Some("empty") => Some(FaultAction::Empty),
-            Some("delay") => return Err("a delay fault needs delay_ms".into()),
-            Some(other) => {
-                return Err(format!(
-                    "unknown fault kind {other:?}; use status, rate-overlimit, delay, drop, hollow or empty"
-                ));
-            }
+            None | Some(FaultKind::Delay) if spec.delay_ms.is_some() => Some(FaultAction::Delay),
+            Some(FaultKind::Status) | None => None,
+            Some(FaultKind::RateOverlimit) => Some(FaultAction::RateOverlimit),
+            Some(FaultKind::Drop) => Some(FaultAction::Drop),
+            Some(FaultKind::Hollow) => Some(FaultAction::Hollow),
+            Some(FaultKind::Empty) => Some(FaultAction::Empty),
+            Some(FaultKind::Delay) => return Err("a delay fault needs delay_ms".into()),
         };
         let action = match action {
             Some(a) => a,
@@ -166,7 +226,7 @@ mod tests {
         let mut f = Faults::default();
         f.add(FaultSpec {
             operation: Some("get".into()),
-            kind: Some("rate-overlimit".into()),
+            kind: Some(FaultKind::RateOverlimit),
             times: Some(2),
             ..Default::default()
         })
@@ -195,7 +255,6 @@ mod tests {
     fn bad_specs_are_explained() {
         let mut f = Faults::default();
         for (spec, needle) in [
-            (FaultSpec { kind: Some("boom".into()), ..Default::default() }, "unknown fault kind"),
             (FaultSpec::default(), "needs \"status\""),
             (FaultSpec { status: Some(99), ..Default::default() }, "not an HTTP status"),
             (FaultSpec { status: Some(500), probability: Some(2.0), ..Default::default() }, "between 0 and 1"),
@@ -203,7 +262,7 @@ mod tests {
                 FaultSpec { status: Some(500), operation: Some("nope".into()), ..Default::default() },
                 "unknown operation",
             ),
-            (FaultSpec { kind: Some("delay".into()), ..Default::default() }, "delay_ms"),
+            (FaultSpec { kind: Some(FaultKind::Delay), ..Default::default() }, "delay_ms"),
         ] {
             let err = f.add(spec).unwrap_err();
             assert!(err.contains(needle), "{err}");

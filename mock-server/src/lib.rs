@@ -44,10 +44,10 @@ pub use delivery::{
     CustomHeader, DEFAULT_QUEUE_BOUND, DeliveryRecord, HmacConfig, MAX_RETRY_AFTER, RetryConfig, WebhookConfig,
 };
 pub use event_log::{Emitted, EventLog};
-pub use faults::FaultSpec;
+pub use faults::{FaultKind, FaultSpec};
 pub use journal::{JournalEntry, JournalFilter};
 pub use router::{DEFAULT_MAX_BODY_BYTES, JOURNAL_BODY_LIMIT};
-pub use state::World;
+pub use state::{SessionStatus, World};
 
 use shared::{Settings, Shared};
 
@@ -268,9 +268,9 @@ impl MockWaha {
         control::add_session(&self.shared, session)
     }
 
-    /// Sets a session's status.
+    /// Sets a session's status (`WORKING`, `STOPPED`, …; see [`SessionStatus`]).
     pub fn set_session_status(&self, name: &str, status: &str) -> Result<(), String> {
-        control::set_session_status(&self.shared, name, status)
+        control::set_session_status(&self.shared, name, SessionStatus::parse(status)?)
     }
 
     /// Makes `phone` refuse (or accept again) direct adds, as WhatsApp's privacy setting

@@ -27,7 +27,7 @@ use crate::faults::FaultAction;
 use crate::journal::JournalEntry;
 use crate::render::{self, Body};
 use crate::shared::{Shared, State};
-use crate::state::{Field, Order, Refusal, World};
+use crate::state::{Field, Order, Refusal, SessionStatus, World};
 
 /// Default request-body limit: room for a base64 group picture, far below WAHA's own 50 MB
 /// (`MockWahaBuilder::max_body_bytes`, `--max-body-bytes`).
@@ -307,8 +307,8 @@ fn execute(
         Op::GetMe => return Reply::json(200, me_json(world, engine, session)),
         _ => {}
     }
-    if state.status != "WORKING" {
-        return errors::session_not_ready(session, &state.status);
+    if state.status != SessionStatus::Working {
+        return errors::session_not_ready(session, state.status.as_str());
     }
     if matches!(op, Op::ListGroups | Op::CountGroups | Op::RefreshGroups | Op::GetPicture) {
         let mut problems = if op == Op::ListGroups { validate_list(query) } else { vec![] };
@@ -611,7 +611,7 @@ fn lid_mapping(lid: Option<String>, pn: Option<String>) -> LidToPhoneNumber {
 
 fn me_json(world: &World, engine: &Engine, session: &str) -> Value {
     let s = &world.sessions[session];
-    if s.status != "WORKING" {
+    if s.status != SessionStatus::Working {
         return Value::Null;
     }
     let mut me = json!({"id": s.phone, "pushName": s.push_name});

@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use waha_groups::webhook::{self, GroupEvent, ParticipantsChange};
 use waha_groups::{Client, Engine, ErrorKind, ListGroups, RetryPolicy};
-use waha_mock::{FaultSpec, HmacConfig, JournalFilter, MockWaha, RetryConfig, Simulation, WebhookConfig};
+use waha_mock::{FaultKind, FaultSpec, HmacConfig, JournalFilter, MockWaha, RetryConfig, Simulation, WebhookConfig};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate, matchers::any};
 
 const BOB: &str = "22222222222@c.us";
@@ -127,7 +127,7 @@ async fn faults_rate_overlimit_then_recovery_through_client_retries() {
     let mock = MockWaha::builder().start().await.unwrap();
     mock.add_fault(FaultSpec {
         operation: Some("count".into()),
-        kind: Some("rate-overlimit".into()),
+        kind: Some(FaultKind::RateOverlimit),
         times: Some(2),
         ..Default::default()
     })
@@ -162,7 +162,7 @@ async fn faults_status_delay_drop_hollow_empty() {
 
     mock.add_fault(FaultSpec {
         operation: Some("get".into()),
-        kind: Some("hollow".into()),
+        kind: Some(FaultKind::Hollow),
         times: Some(1),
         ..Default::default()
     })
@@ -172,7 +172,7 @@ async fn faults_status_delay_drop_hollow_empty() {
 
     mock.add_fault(FaultSpec {
         operation: Some("participants".into()),
-        kind: Some("empty".into()),
+        kind: Some(FaultKind::Empty),
         times: Some(1),
         ..Default::default()
     })
@@ -181,7 +181,7 @@ async fn faults_status_delay_drop_hollow_empty() {
 
     mock.add_fault(FaultSpec {
         operation: Some("count".into()),
-        kind: Some("drop".into()),
+        kind: Some(FaultKind::Drop),
         times: Some(1),
         ..Default::default()
     })

@@ -14,10 +14,12 @@ use waha_groups::JoinMethod;
 use crate::clock::Ids;
 mod index;
 mod member;
+mod session;
 
 pub use index::Order;
 use member::Phones;
 pub use member::{Member, MemberRole, Phone};
+pub use session::SessionStatus;
 
 /// A WhatsApp account a session is logged in as.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,8 +28,8 @@ pub struct SessionState {
     pub phone: String,
     /// Push name.
     pub push_name: String,
-    /// `WORKING`, `STOPPED`, `STARTING`, `SCAN_QR_CODE`, `FAILED`.
-    pub status: String,
+    /// Only `WORKING` sessions serve group operations.
+    pub status: SessionStatus,
     /// The session's `config.metadata`, copied into every webhook envelope.
     #[serde(default)]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
@@ -261,17 +263,17 @@ impl World {
             index: Default::default(),
             phones: Default::default(),
         };
-        world.add_session("default", DEFAULT_ACCOUNT, "Mock User", "WORKING");
+        world.add_session("default", DEFAULT_ACCOUNT, "Mock User", SessionStatus::Working);
         world
     }
 
     /// Adds (or replaces) a session logged in as `phone`.
-    pub fn add_session(&mut self, name: &str, phone: &str, push_name: &str, status: &str) {
+    pub fn add_session(&mut self, name: &str, phone: &str, push_name: &str, status: SessionStatus) {
         self.lid_of(phone);
         let state = SessionState {
             phone: phone.to_owned(),
             push_name: push_name.to_owned(),
-            status: status.to_owned(),
+            status,
             metadata: None,
             webhooks: Vec::new(),
         };
