@@ -131,7 +131,7 @@ pub(crate) fn simulate(shared: &Shared, sim: Simulation) -> Result<usize, String
     let outcome: Outcome<()> = match &sim {
         Simulation::JoinByLink { group, actor } => {
             let actor = canonical(world, actor)?;
-            let code = world.groups.get(group).map(|g| g.invite_code.clone()).ok_or(format!("no group {group}"))?;
+            let code = world.groups().get(group).map(|g| g.invite_code.clone()).ok_or(format!("no group {group}"))?;
             world.join(&actor, &code).map(|(_, e)| ((), e))
         }
         Simulation::Leave { group, actor } => {
@@ -188,8 +188,7 @@ pub(crate) fn seed(shared: &Shared, session: &str, groups: usize, members: usize
     }
     let mut state = shared.lock();
     let world = &mut state.world;
-    let owner =
-        world.sessions.get(session).map(|s| s.phone.clone()).ok_or_else(|| format!("no session {session:?}"))?;
+    let owner = world.session(session).map(|s| s.phone.clone()).ok_or_else(|| format!("no session {session:?}"))?;
     world.seed_synthetic(&owner, groups, members.max(1));
     Ok(())
 }
@@ -206,7 +205,7 @@ pub(crate) fn reset(shared: &Shared) {
 /// Replaces the world; it also becomes the reset point.
 pub(crate) fn import(shared: &Shared, mut world: World) -> Result<(), String> {
     world.share_phones();
-    for (name, s) in &world.sessions {
+    for (name, s) in world.sessions() {
         for w in &s.webhooks {
             w.validate().map_err(|e| format!("session {name}: {e}"))?;
         }
@@ -221,7 +220,7 @@ pub(crate) fn import(shared: &Shared, mut world: World) -> Result<(), String> {
 pub(crate) fn set_session_status(shared: &Shared, name: &str, status: SessionStatus) -> Result<(), String> {
     let mut state = shared.lock();
     let world = &mut state.world;
-    let session = world.sessions.get_mut(name).ok_or_else(|| format!("no session {name:?}"))?;
+    let session = world.session_mut(name).ok_or_else(|| format!("no session {name:?}"))?;
     session.status = status;
     Ok(())
 }
@@ -276,7 +275,7 @@ pub(crate) fn add_session(shared: &Shared, s: NewSession) -> Result<(), String> 
     let world = &mut state.world;
     let phone = canonical(world, &s.phone)?;
     world.add_session(&s.name, &phone, s.push_name.as_deref().unwrap_or(&s.name), status);
-    let session = world.sessions.get_mut(&s.name).expect("just added");
+    let session = world.session_mut(&s.name).expect("just added");
     session.webhooks = s.webhooks;
     session.metadata = s.metadata;
     Ok(())
@@ -382,7 +381,7 @@ pub(crate) fn handle(shared: &Shared, req: &Request) -> Reply {
         ("POST", ["clock"]) => match parse::<Value>(req) {
             Ok(v) => match v.get("now_ms").and_then(Value::as_i64) {
                 Some(ms) => {
-                    shared.lock().world.ids.set_now(ms);
+                    shared.lock().world.ids_mut().set_now(ms);
                     result(ok())
                 }
                 None => bad_request("expected {\"now_ms\": <unix ms>}"),

@@ -51,7 +51,7 @@ impl Builder<'_> {
     /// A changed member as this engine reports it in `group.v2.participants`.
     fn changed(&self, id: &str, role: &str) -> GroupParticipant {
         let id = match self.engine {
-            Engine::Gows => self.world.directory.get(id).cloned().unwrap_or_else(|| id.to_owned()),
+            Engine::Gows => self.world.lid(id).unwrap_or(id).to_owned(),
             _ => id.to_owned(),
         };
         GroupParticipant { id: Loose::some(Id::Text(id)), pn: Loose(None), role: Loose::some(role.to_owned()) }
@@ -125,7 +125,7 @@ impl Builder<'_> {
         if self.engine.is_browser() && *action != JoinRequestAction::Created {
             return None;
         }
-        let lid = self.world.directory.get(requester).map_or(requester, String::as_str);
+        let lid = self.world.lid(requester).unwrap_or(requester);
         Some(payload(&JoinRequestPayload {
             group: GroupRef { id: &self.g().id },
             action: action.as_str(),
@@ -143,7 +143,7 @@ impl Builder<'_> {
     /// 1,000-member group renders its payloads once per watching session, not once per member.
     fn payloads(&self) -> Vec<(String, &'static str, Payload)> {
         let g = self.g();
-        let watched: HashSet<&str> = self.world.sessions.values().map(|s| s.phone.as_str()).collect();
+        let watched: HashSet<&str> = self.world.sessions().values().map(|s| s.phone.as_str()).collect();
         let members: Vec<String> =
             g.members.iter().filter(|m| watched.contains(&*m.id)).map(|m| m.id.to_string()).collect();
         let mut out = Vec::new();
@@ -260,14 +260,14 @@ struct Me<'a> {
 
 /// The envelope of one event for `session`, and its timestamp.
 fn envelope(engine: &Engine, world: &mut World, session: &str, event: &str, payload: &RawValue) -> (Payload, i64) {
-    let id = world.ids.event_id();
-    let timestamp = world.ids.now_ms();
-    let state = &world.sessions[session];
+    let id = world.ids_mut().event_id();
+    let timestamp = world.ids().now_ms();
+    let state = &world.sessions()[session];
     let webjs = *engine == Engine::Webjs;
     let me = Me {
         id: &state.phone,
         push_name: &state.push_name,
-        lid: (!webjs).then(|| world.directory.get(&state.phone).map(String::as_str)),
+        lid: (!webjs).then(|| world.lid(&state.phone)),
         jid: (!webjs).then(|| format!("{}:1@s.whatsapp.net", render::user(&state.phone))),
     };
     let environment = self::payload(&errors::environment(engine));
@@ -297,7 +297,7 @@ pub(crate) fn emit(out: &mut Outbox, world: &mut World, events: Vec<Event>) {
         let payloads = Builder { engine: out.engine, world, event }.payloads();
         for (phone, name, payload) in payloads {
             let sessions: Vec<String> =
-                world.sessions.iter().filter(|(_, s)| s.phone == phone).map(|(n, _)| n.clone()).collect();
+                world.sessions().iter().filter(|(_, s)| s.phone == phone).map(|(n, _)| n.clone()).collect();
             for session in sessions {
                 publish(out, world, &session, name, &payload);
             }
@@ -308,8 +308,13 @@ pub(crate) fn emit(out: &mut Outbox, world: &mut World, events: Vec<Event>) {
 /// Logs one envelope and queues it for the session's webhooks.
 fn publish(out: &mut Outbox, world: &mut World, session: &str, name: &str, payload: &RawValue) {
     let (sent, timestamp_ms) = envelope(out.engine, world, session, name, payload);
-    let configs: Vec<WebhookConfig> =
-        world.sessions[session].webhooks.iter().chain(out.global_webhooks).filter(|w| w.wants(name)).cloned().collect();
+    let configs: Vec<WebhookConfig> = world.sessions()[session]
+        .webhooks
+        .iter()
+        .chain(out.global_webhooks)
+        .filter(|w| w.wants(name))
+        .cloned()
+        .collect();
     let body = sent.get().as_bytes().to_vec();
     let emitted = Emitted::new(session, name, sent);
     // Tests (debug builds) check every event the mock renders against the SDK's parser.
@@ -318,7 +323,7 @@ fn publish(out: &mut Outbox, world: &mut World, session: &str, name: &str, paylo
     }
     let seq = out.log.push(emitted);
     for config in configs {
-        let request_id = world.ids.request_id();
+        let request_id = world.ids_mut().request_id();
         out.dispatcher.send(Delivery { seq, config, body: body.clone(), request_id, timestamp_ms });
     }
 }

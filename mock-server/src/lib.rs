@@ -245,7 +245,7 @@ impl MockWaha {
 
     /// Session names.
     pub fn sessions(&self) -> Vec<String> {
-        self.shared.lock().world.sessions.keys().cloned().collect()
+        self.shared.lock().world.sessions().keys().cloned().collect()
     }
 
     /// Back to the start state; journal, events and faults cleared.
@@ -324,6 +324,6 @@ impl MockWaha {
 
     /// Pins the clock at `now_ms`.
     pub fn set_clock(&self, now_ms: i64) {
-        self.shared.lock().world.ids.set_now(now_ms);
+        self.shared.lock().world.ids_mut().set_now(now_ms);
     }
 }

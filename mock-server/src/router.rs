@@ -70,7 +70,7 @@ impl Respond for Router {
             let (reply, op, session, delay) = answer(shared, &mut state, req, body.as_ref());
             (reply, op, session, delay, body)
         };
-        let at_ms = state.world.ids.now_ms();
+        let at_ms = state.world.ids().now_ms();
         state.journal.push(JournalEntry {
             seq: 0,
             at_ms,
@@ -167,7 +167,7 @@ fn answer(shared: &Shared, state: &mut State, req: &Request, body: Option<&Value
     if let Some(fault) = fault {
         delay = fault.delay;
         let engine = &shared.engine;
-        let now = errors::iso(state.world.ids.now_ms());
+        let now = errors::iso(state.world.ids().now_ms());
         match fault.action {
             FaultAction::Delay => {}
             FaultAction::Drop => return (None, Some(op), session, delay),
@@ -281,7 +281,7 @@ fn execute(
     let engine = &shared.engine;
     let State { world, events: log, render_cache, .. } = state;
     let mut outbox = shared.outbox(log);
-    let now_iso = errors::iso(world.ids.now_ms());
+    let now_iso = errors::iso(world.ids().now_ms());
     let fail = |exception: Value| errors::exception(engine, &request_info(req, raw_body), &now_iso, exception);
 
     // Routes without a session.
@@ -290,13 +290,13 @@ fn execute(
         Op::Health => return Reply::json(200, json!({"status": "ok", "info": {}, "error": {}, "details": {}})),
         Op::Version | Op::ServerVersion => return Reply::json(200, errors::environment(engine)),
         Op::ListSessions => {
-            let list: Vec<Value> = world.sessions.keys().map(|name| session_json(world, engine, name)).collect();
+            let list: Vec<Value> = world.sessions().keys().map(|name| session_json(world, engine, name)).collect();
             return Reply::json(200, Value::Array(list));
         }
         _ => {}
     }
     let session = params[0].as_str();
-    let Some(state) = world.sessions.get(session).cloned() else {
+    let Some(state) = world.session(session).cloned() else {
         if op == Op::GetSession {
             return Reply::json(404, json!({"message": "Session not found", "error": "Not Found", "statusCode": 404}));
         }
@@ -401,7 +401,7 @@ fn execute(
             } else {
                 view.iter().skip(offset).take(take).collect()
             };
-            let page: Vec<_> = ids.into_iter().filter_map(|id| world.groups.get(id)).collect();
+            let page: Vec<_> = ids.into_iter().filter_map(|id| world.groups().get(id)).collect();
             ok(200, Body::Raw(render::group_list(render_cache, engine, &page, world, exclude).into()))
         }
         Op::CountGroups => ok(200, count(world.list_view(&me, Order::Creation).len())),
@@ -535,9 +535,7 @@ fn execute(
                     .requests
                     .iter()
                     .map(|r| GroupJoinRequest {
-                        requester_id: Loose::some(Id::Text(
-                            world.directory.get(&r.requester).cloned().unwrap_or_else(|| r.requester.clone()),
-                        )),
+                        requester_id: Loose::some(Id::Text(world.lid(&r.requester).unwrap_or(&r.requester).to_owned())),
                         requester_pn: Loose::some(r.requester.clone()),
                         added_by_id: Loose(r.added_by.clone().map(Id::Text)),
                         parent_group_id: Loose(None),
@@ -571,7 +569,7 @@ fn execute(
             let limit = query.get("limit").and_then(|v| v.last()).and_then(|v| v.parse().ok()).unwrap_or(usize::MAX);
             let offset = query.get("offset").and_then(|v| v.last()).and_then(|v| v.parse().ok()).unwrap_or(0);
             let list: Vec<LidToPhoneNumber> = world
-                .directory
+                .directory()
                 .iter()
                 .skip(offset)
                 .take(limit)
@@ -579,7 +577,7 @@ fn execute(
                 .collect();
             ok(200, Body::Json(render::to_value(&list)))
         }
-        Op::CountLids => ok(200, count(world.directory.len())),
+        Op::CountLids => ok(200, count(world.directory().len())),
         Op::LidToPhoneNumber => {
             let lid = params[1].split(':').next().unwrap_or_default().to_owned();
             let lid = if lid.contains('@') { lid } else { format!("{lid}@lid") };
@@ -588,7 +586,7 @@ fn execute(
         }
         Op::PhoneNumberToLid => {
             let pn = ContactId::parse(&params[1]).map(String::from).unwrap_or_else(|_| params[1].clone());
-            let lid = world.directory.get(&pn).cloned();
+            let lid = world.lid(&pn).map(str::to_owned);
             ok(200, Body::Json(render::to_value(&lid_mapping(lid, Some(pn)))))
         }
         Op::Ping | Op::Health | Op::Version | Op::ServerVersion | Op::ListSessions | Op::GetSession | Op::GetMe => {
@@ -610,19 +608,19 @@ fn lid_mapping(lid: Option<String>, pn: Option<String>) -> LidToPhoneNumber {
 }
 
 fn me_json(world: &World, engine: &Engine, session: &str) -> Value {
-    let s = &world.sessions[session];
+    let s = &world.sessions()[session];
     if s.status != SessionStatus::Working {
         return Value::Null;
     }
     let mut me = json!({"id": s.phone, "pushName": s.push_name});
     if !engine.is_browser() || *engine == Engine::Wpp {
-        me["lid"] = json!(world.directory.get(&s.phone));
+        me["lid"] = json!(world.lid(&s.phone));
         me["jid"] = json!(format!("{}:1@s.whatsapp.net", render::user(&s.phone)));
     }
     me
 }
 
 fn session_json(world: &World, engine: &Engine, name: &str) -> Value {
-    json!({"name": name, "status": world.sessions[name].status, "config": {}, "me": me_json(world, engine, name),
-           "engine": {"engine": engine.as_str()}, "presence": null, "timestamps": {"activity": world.ids.now_ms()}})
+    json!({"name": name, "status": world.sessions()[name].status, "config": {}, "me": me_json(world, engine, name),
+           "engine": {"engine": engine.as_str()}, "presence": null, "timestamps": {"activity": world.ids().now_ms()}})
 }

@@ -438,7 +438,7 @@ async fn list_pages_come_from_an_index_that_follows_every_change() {
     let groups = client(&mock, None).groups("default");
     assert_eq!(groups.count().await.unwrap(), 300);
     let mut expected: Vec<(String, String)> =
-        mock.state().groups.values().map(|g| (g.subject.clone(), g.id.clone())).collect();
+        mock.state().groups().values().map(|g| (g.subject.clone(), g.id.clone())).collect();
     expected.sort();
     let page =
         groups.list(ListGroups::new().sort_by(waha_groups::SortBy::Subject).limit(50).offset(100)).await.unwrap();

@@ -62,7 +62,7 @@ fn fingerprint(engine: &Engine, g: &GroupState, world: &World) -> u64 {
     g.hash(&mut h);
     if *engine == Engine::Gows {
         for phone in g.members.iter().map(|m| &*m.id).chain([g.owner.as_str()]) {
-            world.directory.get(phone).hash(&mut h);
+            world.lid(phone).hash(&mut h);
         }
     }
     h.finish()

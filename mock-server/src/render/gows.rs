@@ -29,7 +29,7 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 }
 
 fn lid(world: &World, phone: &str) -> String {
-    world.directory.get(phone).cloned().unwrap_or_else(|| jid(phone))
+    world.lid(phone).map_or_else(|| jid(phone), str::to_owned)
 }
 
 fn wire_participant(phone: &str, role: MemberRole, world: &World, error: u16) -> GowsParticipant {

@@ -159,7 +159,7 @@ pub fn v2_member(engine: &Engine, id: &str, role: MemberRole, world: &World) -> 
     let (id, pn) = match family(engine) {
         Family::Browser => (id.to_owned(), Some(id.to_owned())),
         Family::Noweb => (id.to_owned(), None),
-        Family::Gows => (world.directory.get(id).cloned().unwrap_or_else(|| id.to_owned()), Some(id.to_owned())),
+        Family::Gows => (world.lid(id).unwrap_or(id).to_owned(), Some(id.to_owned())),
     };
     GroupParticipant { id: Loose::some(Id::Text(id)), pn: Loose(pn), role: Loose::some(role.as_str().to_owned()) }
 }

@@ -130,17 +130,17 @@ impl GroupState {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct World {
     /// Session name → account.
-    pub sessions: BTreeMap<String, SessionState>,
+    sessions: BTreeMap<String, SessionState>,
     /// Groups in creation order.
-    pub groups: IndexMap<String, GroupState>,
+    groups: IndexMap<String, GroupState>,
     /// Phone id → `@lid`.
-    pub directory: BTreeMap<String, String>,
+    directory: BTreeMap<String, String>,
     /// Deterministic id source.
-    pub ids: Ids,
+    ids: Ids,
     /// Phone ids whose privacy settings refuse direct adds: adding them answers 403 with an
     /// invitation instead (`POST /__mock/privacy`, `MockWaha::set_refuses_direct_adds`).
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub refuses_direct_adds: BTreeSet<String>,
+    refuses_direct_adds: BTreeSet<String>,
     /// Sorted views for `list`/`count` (derived; rebuilt after import).
     #[serde(skip)]
     pub(crate) index: index::ListIndex,
@@ -252,6 +252,51 @@ pub type Outcome<T> = Result<(T, Vec<Event>), Refusal>;
 const DEFAULT_ACCOUNT: &str = "11111111111@c.us";
 
 impl World {
+    /// Session name → account.
+    pub fn sessions(&self) -> &BTreeMap<String, SessionState> {
+        &self.sessions
+    }
+
+    /// The session named `name`.
+    pub fn session(&self, name: &str) -> Option<&SessionState> {
+        self.sessions.get(name)
+    }
+
+    /// The session named `name`, to change its status, webhooks or metadata.
+    pub(crate) fn session_mut(&mut self, name: &str) -> Option<&mut SessionState> {
+        self.sessions.get_mut(name)
+    }
+
+    /// Groups in creation order, by id.
+    pub fn groups(&self) -> &IndexMap<String, GroupState> {
+        &self.groups
+    }
+
+    /// Phone id → `@lid`, for every number the world has seen.
+    pub fn directory(&self) -> &BTreeMap<String, String> {
+        &self.directory
+    }
+
+    /// The `@lid` of a phone id the world has seen.
+    pub fn lid(&self, phone: &str) -> Option<&str> {
+        self.directory.get(phone).map(String::as_str)
+    }
+
+    /// Whether `phone`'s privacy settings refuse direct adds (see [`World::set_refuses_direct_adds`]).
+    pub fn refuses_direct_adds(&self, phone: &str) -> bool {
+        self.refuses_direct_adds.contains(phone)
+    }
+
+    /// The deterministic id source and clock.
+    pub fn ids(&self) -> &Ids {
+        &self.ids
+    }
+
+    /// The id source, to draw ids or pin the clock.
+    pub(crate) fn ids_mut(&mut self) -> &mut Ids {
+        &mut self.ids
+    }
+
     /// One session `default`, WORKING, logged in as `11111111111@c.us`.
     pub fn new(seed: u64, now_ms: i64) -> World {
         let mut world = World {
