@@ -97,7 +97,7 @@ impl From<FaultKind> for &'static str {
     }
 }
 
-/// What the router does instead of (or before) the normal answer.
+/// What the pipeline does instead of (or before) the normal answer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FaultAction {
     /// Normal answer, delayed.

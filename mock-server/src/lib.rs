@@ -31,9 +31,10 @@ mod errors;
 mod event_log;
 mod events;
 pub mod faults;
+mod handlers;
 pub mod journal;
+mod pipeline;
 mod render;
-mod router;
 mod serving;
 mod shared;
 pub mod state;
@@ -46,7 +47,7 @@ pub use delivery::{
 pub use event_log::{Emitted, EventLog};
 pub use faults::{FaultKind, FaultSpec};
 pub use journal::{JournalEntry, JournalFilter};
-pub use router::{DEFAULT_MAX_BODY_BYTES, JOURNAL_BODY_LIMIT};
+pub use pipeline::{DEFAULT_MAX_BODY_BYTES, JOURNAL_BODY_LIMIT};
 pub use state::{SessionStatus, World};
 
 use shared::{Settings, Shared};

@@ -23,7 +23,7 @@ use tokio::sync::Mutex;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-use crate::router::Router;
+use crate::pipeline::Router;
 use crate::shared::Shared;
 
 /// Requests the catch-all mock answers before it is replaced (wiremock keeps each one).

@@ -14,6 +14,7 @@ use waha_groups::engine::noweb::NowebGroupMetadata;
 use waha_groups::engine::waha::{GroupInfo, GroupParticipant};
 use waha_groups::engine::webjs::WebjsGroupChat;
 use waha_groups::engine::webjs::WebjsStatusResult;
+use waha_groups::routes::Operation as Op;
 
 use crate::state::{GroupState, MemberResult, MemberRole, World};
 
@@ -278,4 +279,37 @@ pub fn legacy_leave(
         let kind = if author.is_some() { "remove" } else { "leave" };
         to_raw(&webjs::notification(g, kind, who, author, at_ms))
     })
+}
+
+/// A GOWS-style hollow answer (empty name, zero times, null participants), in the persona's shape.
+pub(crate) fn hollow(engine: &Engine, op: Op, id: &str) -> Body {
+    let zero_time = || Loose::some(Scalar::Text("0001-01-01T00:00:00Z".to_owned()));
+    let empty = || Loose::some(String::new());
+    match (engine, op) {
+        (_, Op::ListGroups) if *engine == Engine::Noweb => Body::Json(json!({})),
+        (_, Op::ListGroups) => Body::Json(json!([])),
+        (Engine::Gows, _) => Body::Json(to_value(&GowsGroupInfo {
+            jid: Loose::some(id.to_owned()),
+            owner_jid: Loose::some(Id::Text(String::new())),
+            name: empty(),
+            name_set_at: Some("0001-01-01T00:00:00Z".to_owned()),
+            topic: empty(),
+            group_created: zero_time(),
+            participant_count: Loose::some(0),
+            member_add_mode: empty(),
+            ..GowsGroupInfo::default()
+        })),
+        (Engine::Noweb, _) => Body::Json(to_value(&NowebGroupMetadata {
+            id: Loose::some(id.to_owned()),
+            subject: empty(),
+            participants: Some(Vec::new()),
+            ..NowebGroupMetadata::default()
+        })),
+        _ => Body::Json(to_value(&WebjsGroupChat {
+            id: Loose::some(Id::wid(id)),
+            name: empty(),
+            is_group: Loose::some(true),
+            ..WebjsGroupChat::default()
+        })),
+    }
 }
