@@ -53,7 +53,7 @@ pub(super) fn join_info(cx: &mut Cx) -> Reply {
     let Some(code) = last(cx.query, "code") else { return cx.fail(errors::type_error("split")) };
     let code = code.rsplit('/').next().unwrap_or_default();
     match cx.world.by_invite(code) {
-        Ok(g) => Reply::ok(200, Body::Json(render::join_info(cx.engine, g, cx.world))),
+        Ok(g) => Reply::ok(200, render::join_info(cx.engine, g, cx.world)),
         Err(r) => cx.refused(r),
     }
 }
@@ -65,9 +65,7 @@ pub(super) fn join(cx: &mut Cx, body: JoinBody) -> Reply {
         return cx.refused(Refusal::InviteNotFound);
     }
     let outcome = cx.world.join(&cx.me, &code);
-    cx.apply(outcome, |_, joined| {
-        Reply::ok(200, Body::Json(render::to_value(&JoinGroupResponse { id: Loose(joined) })))
-    })
+    cx.apply(outcome, |_, joined| Reply::ok(200, render::body(&JoinGroupResponse { id: Loose(joined) })))
 }
 
 pub(super) fn get(cx: &mut Cx) -> Reply {

@@ -124,12 +124,12 @@ pub(crate) fn handle(cx: &mut Cx, op: Op, body: Option<&Value>) -> Reply {
 
 /// `{"count": n}`.
 pub(crate) fn count(n: usize) -> Body {
-    Body::Json(render::to_value(&CountResponse { count: n as u64 }))
+    render::body(&CountResponse { count: n as u64 })
 }
 
 /// `{"success": true}`.
 pub(crate) fn success() -> Body {
-    Body::Json(render::to_value(&SuccessResponse { success: true }))
+    render::body(&SuccessResponse { success: true })
 }
 
 /// A lid ↔ phone number pair.

@@ -12,7 +12,7 @@ use crate::state::{Field, GroupState, Outcome, Refusal};
 
 pub(super) fn picture(cx: &mut Cx) -> Reply {
     match cx.world.visible(&cx.me, &cx.id) {
-        Ok(g) => Reply::ok(200, Body::Json(render::to_value(&ChatPictureResponse { url: g.picture.clone() }))),
+        Ok(g) => Reply::ok(200, render::body(&ChatPictureResponse { url: g.picture.clone() })),
         Err(r) => cx.refused(r),
     }
 }

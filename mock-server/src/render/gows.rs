@@ -1,10 +1,9 @@
 //! whatsmeow shapes (GOWS): PascalCase `GroupInfo` in lid addressing, `GroupParticipant`.
 
-use serde_json::Value;
 use waha_groups::engine::gows::{GowsAddRequest, GowsGroupInfo, GowsParticipant};
 use waha_groups::engine::loose::{Id, Loose, Scalar};
 
-use super::{jid, to_value};
+use super::jid;
 use crate::state::{GroupState, MemberResult, MemberRole, World};
 
 /// RFC 3339 in UTC, as Go's `time.Time` marshals.
@@ -46,19 +45,19 @@ fn wire_participant(phone: &str, role: MemberRole, world: &World, error: u16) ->
     }
 }
 
-pub(super) fn participant(phone: &str, role: MemberRole, world: &World, error: u16) -> Value {
-    to_value(&wire_participant(phone, role, world, error))
+pub(super) fn participant(phone: &str, role: MemberRole, world: &World, error: u16) -> GowsParticipant {
+    wire_participant(phone, role, world, error)
 }
 
 /// A member change's `GroupParticipant`: `Error` is WhatsApp's code (0 = ok); a privacy
 /// refusal carries the invitation in `AddRequest` (RFC 3339 expiry).
-pub(super) fn update_result(r: &MemberResult, world: &World) -> Value {
+pub(super) fn update_result(r: &MemberResult, world: &World) -> GowsParticipant {
     let mut p = wire_participant(&r.id, MemberRole::Participant, world, if r.code == 200 { 0 } else { r.code });
     p.add_request = r.invite.as_ref().map(|invite| GowsAddRequest {
         code: Loose::some(invite.code.clone()),
         expiration: Loose::some(Scalar::Text(rfc3339(invite.expires_ms))),
     });
-    to_value(&p)
+    p
 }
 
 pub(super) fn group_info(g: &GroupState, world: &World, exclude_participants: bool) -> GowsGroupInfo {

@@ -97,9 +97,9 @@ pub(crate) fn group_wire(engine: &Engine, g: &GroupState, world: &World, exclude
     }
 }
 
-/// [`group_wire`] as JSON.
-pub fn group(engine: &Engine, g: &GroupState, world: &World, exclude_participants: bool) -> Value {
-    to_value(&group_wire(engine, g, world, exclude_participants))
+/// A wire struct as a JSON answer, written straight to bytes.
+pub(crate) fn body<T: Serialize + ?Sized>(wire: &T) -> Body {
+    Body::Raw(serde_json::to_vec(wire).expect("wire structs serialise").into())
 }
 
 /// `GET /groups`: an array, or NOWEB's id-keyed map, assembled from each group's cached bytes.
@@ -132,26 +132,25 @@ pub fn created(engine: &Engine, g: &GroupState, results: &[MemberResult], world:
     match family(engine) {
         // Serialised straight to bytes: a create can carry 1,000+ members.
         Family::Browser => Body::Raw(webjs::create_result(g, results).into()),
-        _ => {
-            Body::Raw(serde_json::to_vec(&group_wire(engine, g, world, false)).expect("wire structs serialise").into())
-        }
+        _ => body(&group_wire(engine, g, world, false)),
     }
 }
 
 /// `GET /groups/join-info`.
-pub fn join_info(engine: &Engine, g: &GroupState, world: &World) -> Value {
+pub fn join_info(engine: &Engine, g: &GroupState, world: &World) -> Body {
     match family(engine) {
-        Family::Browser => webjs::invite_info(g),
-        _ => group(engine, g, world, false),
+        Family::Browser => body(&webjs::invite_info(g)),
+        _ => body(&group_wire(engine, g, world, false)),
     }
 }
 
 /// `GET …/participants` (v1, raw engine members).
-pub fn participants_v1(engine: &Engine, g: &GroupState, world: &World) -> Value {
+pub fn participants_v1(engine: &Engine, g: &GroupState, world: &World) -> Body {
+    let members = g.members.iter();
     match family(engine) {
-        Family::Browser => Value::Array(g.members.iter().map(|m| webjs::participant(&m.id, m.role)).collect()),
-        Family::Noweb => Value::Array(g.members.iter().map(|m| noweb::participant(&m.id, m.role)).collect()),
-        Family::Gows => Value::Array(g.members.iter().map(|m| gows::participant(&m.id, m.role, world, 0)).collect()),
+        Family::Browser => body(&members.map(|m| webjs::participant(&m.id, m.role)).collect::<Vec<_>>()),
+        Family::Noweb => body(&members.map(|m| noweb::participant(&m.id, m.role)).collect::<Vec<_>>()),
+        Family::Gows => body(&members.map(|m| gows::participant(&m.id, m.role, world, 0)).collect::<Vec<_>>()),
     }
 }
 
@@ -165,26 +164,21 @@ pub fn v2_member(engine: &Engine, id: &str, role: MemberRole, world: &World) -> 
     GroupParticipant { id: Loose::some(Id::Text(id)), pn: Loose(pn), role: Loose::some(role.as_str().to_owned()) }
 }
 
-/// [`v2_member`] as JSON.
-pub fn v2_participant(engine: &Engine, id: &str, role: MemberRole, world: &World) -> Value {
-    to_value(&v2_member(engine, id, role, world))
-}
-
 /// `GET …/participants/v2`.
-pub fn participants_v2(engine: &Engine, g: &GroupState, world: &World) -> Value {
-    Value::Array(g.members.iter().map(|m| v2_participant(engine, &m.id, m.role, world)).collect())
+pub fn participants_v2(engine: &Engine, g: &GroupState, world: &World) -> Body {
+    body(&g.members.iter().map(|m| v2_member(engine, &m.id, m.role, world)).collect::<Vec<_>>())
 }
 
 /// Results of add / remove / promote / demote.
-pub fn member_results(engine: &Engine, is_add: bool, results: &[MemberResult], world: &World) -> Value {
+pub fn member_results(engine: &Engine, is_add: bool, results: &[MemberResult], world: &World) -> Body {
     match family(engine) {
-        Family::Browser if is_add => webjs::add_result(results),
+        Family::Browser if is_add => body(&webjs::add_result(results)),
         Family::Browser => {
             let status = results.iter().map(|r| r.code).find(|c| *c != 200).unwrap_or(200);
-            to_value(&WebjsStatusResult { status: Loose::some(Scalar::Int(i64::from(status))), message: Loose(None) })
+            body(&WebjsStatusResult { status: Loose::some(Scalar::Int(i64::from(status))), message: Loose(None) })
         }
-        Family::Noweb => Value::Array(results.iter().map(noweb::update_result).collect()),
-        Family::Gows => Value::Array(results.iter().map(|r| gows::update_result(r, world)).collect()),
+        Family::Noweb => body(&results.iter().map(noweb::update_result).collect::<Vec<_>>()),
+        Family::Gows => body(&results.iter().map(|r| gows::update_result(r, world)).collect::<Vec<_>>()),
     }
 }
 

@@ -1,12 +1,11 @@
 //! Baileys shapes (NOWEB): `GroupMetadata`, participants `{id, admin}`, update results.
 
-use serde_json::Value;
 use waha_groups::engine::loose::{Id, Loose, Scalar};
 use waha_groups::engine::noweb::{
     Nodes, NowebAttrs, NowebGroupMetadata, NowebNode, NowebParticipant, NowebUpdateResult,
 };
 
-use super::{jid, secs, to_value};
+use super::{jid, secs};
 use crate::state::{GroupState, MemberResult, MemberRole};
 
 fn wire_participant(id: &str, role: MemberRole) -> NowebParticipant {
@@ -18,8 +17,8 @@ fn wire_participant(id: &str, role: MemberRole) -> NowebParticipant {
     NowebParticipant { id: Loose::some(Id::Text(jid(id))), admin: Loose(admin), phone_number: Loose(None) }
 }
 
-pub(super) fn participant(id: &str, role: MemberRole) -> Value {
-    to_value(&wire_participant(id, role))
+pub(super) fn participant(id: &str, role: MemberRole) -> NowebParticipant {
+    wire_participant(id, role)
 }
 
 pub(super) fn metadata(g: &GroupState, exclude_participants: bool) -> NowebGroupMetadata {
@@ -52,7 +51,7 @@ pub(super) fn metadata(g: &GroupState, exclude_participants: bool) -> NowebGroup
 
 /// `{status, jid, content: <participant node>}`; after a privacy refusal the node carries an
 /// `add_request` child with the invitation (expiry in Unix seconds, as a string).
-pub(super) fn update_result(r: &MemberResult) -> Value {
+pub(super) fn update_result(r: &MemberResult) -> NowebUpdateResult {
     let status = r.code.to_string();
     let attrs = NowebAttrs {
         jid: Loose::some(Id::Text(jid(&r.id))),
@@ -73,9 +72,9 @@ pub(super) fn update_result(r: &MemberResult) -> Value {
         attrs,
         content: Nodes(invitation.into_iter().collect()),
     };
-    to_value(&NowebUpdateResult {
+    NowebUpdateResult {
         status: Loose::some(Scalar::Text(status)),
         jid: Loose::some(Id::Text(jid(&r.id))),
         content: Some(node),
-    })
+    }
 }
