@@ -18,10 +18,10 @@ use serde_json::{Value, json};
 use wiremock::Request;
 
 use crate::delivery::WebhookConfig;
-use crate::errors::Reply;
 use crate::events;
 use crate::faults::FaultSpec;
 use crate::journal::JournalFilter;
+use crate::persona::errors::Reply;
 use crate::shared::Shared;
 use crate::state::{Field, Outcome, Refusal, SessionStatus, World};
 

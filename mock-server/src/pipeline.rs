@@ -12,11 +12,11 @@ use waha_groups::routes::{Method, Operation as Op, Route, resolve};
 use wiremock::{Request, Respond, ResponseTemplate};
 
 use crate::control;
-use crate::errors::{self, Reply, RequestInfo};
 use crate::faults::FaultAction;
 use crate::handlers::{self, Cx, Query, last, server};
 use crate::journal::JournalEntry;
-use crate::render::{self, Body};
+use crate::persona::errors::{self, Reply, RequestInfo};
+use crate::persona::{self, Body};
 use crate::shared::{Shared, State};
 use crate::state::SessionStatus;
 
@@ -192,7 +192,7 @@ fn injected(
         FaultAction::Empty => Some(Reply::ok(route.success_status, Body::Empty)),
         FaultAction::Hollow => {
             let id = params.get(1).map(String::as_str).unwrap_or_default();
-            Some(Reply::ok(route.success_status, render::hollow(engine, route.op, id)))
+            Some(Reply::ok(route.success_status, persona::hollow(engine, route.op, id)))
         }
     })
 }

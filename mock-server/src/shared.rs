@@ -11,7 +11,7 @@ use crate::event_log::EventLog;
 use crate::events::Outbox;
 use crate::faults::Faults;
 use crate::journal::Journal;
-use crate::render::RenderCache;
+use crate::persona::RenderCache;
 use crate::state::World;
 
 /// Everything that changes while the mock runs.

@@ -10,7 +10,7 @@ use serde_json::Value;
 use waha_groups::ContactId;
 use waha_groups::engine::loose::Loose;
 
-use crate::errors;
+use crate::persona::errors;
 
 /// `body` read as `T`; anything but a JSON object (or no body at all) reads as empty.
 pub(crate) fn read<T: DeserializeOwned + Default>(body: Option<&Value>) -> T {

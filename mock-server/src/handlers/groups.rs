@@ -6,8 +6,8 @@ use waha_groups::{Engine, InviteCode};
 
 use super::bodies::{CreateBody, JoinBody};
 use super::{Cx, last};
-use crate::errors::{self, Reply};
-use crate::render::{self, Body};
+use crate::persona::errors::{self, Reply};
+use crate::persona::{self, Body};
 use crate::state::{Order, Refusal};
 
 pub(super) fn create(cx: &mut Cx, body: CreateBody) -> Reply {
@@ -17,7 +17,7 @@ pub(super) fn create(cx: &mut Cx, body: CreateBody) -> Reply {
         Err(e) => return cx.fail(e),
     };
     let outcome = cx.world.create(&cx.me, &name, &participants);
-    cx.apply(outcome, |cx, (group, results)| Reply::ok(201, render::created(cx.engine, &group, &results, cx.world)))
+    cx.apply(outcome, |cx, (group, results)| Reply::ok(201, persona::created(cx.engine, &group, &results, cx.world)))
 }
 
 pub(super) fn list(cx: &mut Cx) -> Reply {
@@ -42,7 +42,7 @@ pub(super) fn list(cx: &mut Cx) -> Reply {
         view.iter().skip(offset).take(take).collect()
     };
     let page: Vec<_> = ids.into_iter().filter_map(|id| cx.world.groups().get(id)).collect();
-    Reply::ok(200, Body::Raw(render::group_list(cx.render_cache, engine, &page, cx.world, exclude).into()))
+    Reply::ok(200, Body::Raw(persona::group_list(cx.render_cache, engine, &page, cx.world, exclude).into()))
 }
 
 pub(super) fn count(cx: &mut Cx) -> Reply {
@@ -53,7 +53,7 @@ pub(super) fn join_info(cx: &mut Cx) -> Reply {
     let Some(code) = last(cx.query, "code") else { return cx.fail(errors::type_error("split")) };
     let code = code.rsplit('/').next().unwrap_or_default();
     match cx.world.by_invite(code) {
-        Ok(g) => Reply::ok(200, render::join_info(cx.engine, g, cx.world)),
+        Ok(g) => Reply::ok(200, persona::join_info(cx.engine, g, cx.world)),
         Err(r) => cx.refused(r),
     }
 }
@@ -65,7 +65,7 @@ pub(super) fn join(cx: &mut Cx, body: JoinBody) -> Reply {
         return cx.refused(Refusal::InviteNotFound);
     }
     let outcome = cx.world.join(&cx.me, &code);
-    cx.apply(outcome, |_, joined| Reply::ok(200, render::body(&JoinGroupResponse { id: Loose(joined) })))
+    cx.apply(outcome, |_, joined| Reply::ok(200, persona::body(&JoinGroupResponse { id: Loose(joined) })))
 }
 
 pub(super) fn get(cx: &mut Cx) -> Reply {
@@ -76,7 +76,7 @@ pub(super) fn get(cx: &mut Cx) -> Reply {
 }
 
 pub(super) fn delete(cx: &mut Cx) -> Reply {
-    if !render::supports_delete(cx.engine) {
+    if !persona::supports_delete(cx.engine) {
         return errors::not_implemented(cx.engine);
     }
     let outcome = cx.world.delete(&cx.me, &cx.id);
@@ -90,12 +90,12 @@ pub(super) fn leave(cx: &mut Cx) -> Reply {
 
 pub(super) fn invite_code(cx: &mut Cx) -> Reply {
     match cx.world.invite_code(&cx.me, &cx.id) {
-        Ok(code) => Reply::ok(200, render::invite_code(cx.engine, &code)),
+        Ok(code) => Reply::ok(200, persona::invite_code(cx.engine, &code)),
         Err(r) => cx.refused(r),
     }
 }
 
 pub(super) fn revoke_invite_code(cx: &mut Cx) -> Reply {
     let outcome = cx.world.revoke_invite(&cx.me, &cx.id);
-    cx.apply(outcome, |cx, code| Reply::ok(200, render::invite_code(cx.engine, &code)))
+    cx.apply(outcome, |cx, code| Reply::ok(200, persona::invite_code(cx.engine, &code)))
 }

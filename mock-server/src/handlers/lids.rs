@@ -4,8 +4,8 @@ use waha_groups::ContactId;
 use waha_groups::engine::waha::LidToPhoneNumber;
 
 use super::{Cx, last, lid_mapping};
-use crate::errors::Reply;
-use crate::render;
+use crate::persona;
+use crate::persona::errors::Reply;
 
 pub(super) fn list(cx: &mut Cx) -> Reply {
     let limit = last(cx.query, "limit").and_then(|v| v.parse().ok()).unwrap_or(usize::MAX);
@@ -18,7 +18,7 @@ pub(super) fn list(cx: &mut Cx) -> Reply {
         .take(limit)
         .map(|(pn, lid)| lid_mapping(Some(lid.clone()), Some(pn.clone())))
         .collect();
-    Reply::ok(200, render::body(&list))
+    Reply::ok(200, persona::body(&list))
 }
 
 pub(super) fn count(cx: &mut Cx) -> Reply {
@@ -30,12 +30,12 @@ pub(super) fn phone_number(cx: &mut Cx) -> Reply {
     let lid = cx.params[1].split(':').next().unwrap_or_default().to_owned();
     let lid = if lid.contains('@') { lid } else { format!("{lid}@lid") };
     let pn = cx.world.phone_of(&lid).map(str::to_owned);
-    Reply::ok(200, render::body(&lid_mapping(Some(lid), pn)))
+    Reply::ok(200, persona::body(&lid_mapping(Some(lid), pn)))
 }
 
 /// `…/lids/pn/{phone}`: the lid of a phone number.
 pub(super) fn lid(cx: &mut Cx) -> Reply {
     let pn = ContactId::parse(&cx.params[1]).map(String::from).unwrap_or_else(|_| cx.params[1].clone());
     let lid = cx.world.lid(&pn).map(str::to_owned);
-    Reply::ok(200, render::body(&lid_mapping(lid, Some(pn))))
+    Reply::ok(200, persona::body(&lid_mapping(lid, Some(pn))))
 }

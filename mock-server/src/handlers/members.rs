@@ -6,15 +6,15 @@ use waha_groups::routes::Operation as Op;
 
 use super::Cx;
 use super::bodies::ParticipantsBody;
-use crate::errors::Reply;
-use crate::render;
+use crate::persona;
+use crate::persona::errors::Reply;
 use crate::state::Refusal;
 
 /// `…/participants` (v1) and `…/participants/v2`.
 pub(super) fn list(cx: &mut Cx, op: Op) -> Reply {
     match cx.world.visible(&cx.me, &cx.id) {
-        Ok(g) if op == Op::Participants => Reply::ok(200, render::participants_v1(cx.engine, g, cx.world)),
-        Ok(g) => Reply::ok(200, render::participants_v2(cx.engine, g, cx.world)),
+        Ok(g) if op == Op::Participants => Reply::ok(200, persona::participants_v1(cx.engine, g, cx.world)),
+        Ok(g) => Reply::ok(200, persona::participants_v2(cx.engine, g, cx.world)),
         Err(r) => cx.refused(r),
     }
 }
@@ -32,7 +32,7 @@ pub(super) fn change(cx: &mut Cx, op: Op, body: ParticipantsBody) -> Reply {
         _ => cx.world.set_admin(me, id, &participants, op == Op::PromoteParticipants),
     };
     let is_add = op == Op::AddParticipants;
-    cx.apply(outcome, |cx, results| Reply::ok(200, render::member_results(cx.engine, is_add, &results, cx.world)))
+    cx.apply(outcome, |cx, results| Reply::ok(200, persona::member_results(cx.engine, is_add, &results, cx.world)))
 }
 
 /// Pending join requests (admins only).
@@ -52,7 +52,7 @@ pub(super) fn join_requests(cx: &mut Cx) -> Reply {
                     timestamp: Loose::some(Scalar::Int(r.timestamp / 1000)),
                 })
                 .collect();
-            Reply::ok(200, render::body(&list))
+            Reply::ok(200, persona::body(&list))
         }
         Err(r) => cx.refused(r),
     }
@@ -74,6 +74,6 @@ pub(super) fn answer_requests(cx: &mut Cx, op: Op, body: ParticipantsBody) -> Re
                 error: Loose((!ok).then_some(404)),
             })
             .collect();
-        Reply::ok(200, render::body(&list))
+        Reply::ok(200, persona::body(&list))
     })
 }

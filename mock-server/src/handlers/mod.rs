@@ -10,9 +10,9 @@ use waha_groups::engine::loose::Loose;
 use waha_groups::engine::waha::{CountResponse, LidToPhoneNumber, SuccessResponse};
 use waha_groups::routes::Operation as Op;
 
-use crate::errors::{self, Reply, RequestInfo};
 use crate::events::{self, Outbox};
-use crate::render::{self, Body, RenderCache};
+use crate::persona::errors::{self, Reply, RequestInfo};
+use crate::persona::{self, Body, RenderCache};
 use crate::state::{Outcome, Refusal, World};
 
 pub(crate) mod bodies;
@@ -124,12 +124,12 @@ pub(crate) fn handle(cx: &mut Cx, op: Op, body: Option<&Value>) -> Reply {
 
 /// `{"count": n}`.
 pub(crate) fn count(n: usize) -> Body {
-    render::body(&CountResponse { count: n as u64 })
+    persona::body(&CountResponse { count: n as u64 })
 }
 
 /// `{"success": true}`.
 pub(crate) fn success() -> Body {
-    render::body(&SuccessResponse { success: true })
+    persona::body(&SuccessResponse { success: true })
 }
 
 /// A lid ↔ phone number pair.

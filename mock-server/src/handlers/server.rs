@@ -5,8 +5,8 @@ use serde_json::{Value, json};
 use waha_groups::Engine;
 use waha_groups::routes::Operation as Op;
 
-use crate::errors::{self, Reply};
-use crate::render;
+use crate::persona;
+use crate::persona::errors::{self, Reply};
 use crate::state::{SessionStatus, World};
 
 /// The answer to `op` if it needs no session (`/ping`, `/health`, versions, the session list).
@@ -40,7 +40,7 @@ fn me_json(world: &World, engine: &Engine, session: &str) -> Value {
     let mut me = json!({"id": s.phone, "pushName": s.push_name});
     if !engine.is_browser() || *engine == Engine::Wpp {
         me["lid"] = json!(world.lid(&s.phone));
-        me["jid"] = json!(format!("{}:1@s.whatsapp.net", render::user(&s.phone)));
+        me["jid"] = json!(format!("{}:1@s.whatsapp.net", persona::user(&s.phone)));
     }
     me
 }

@@ -6,19 +6,19 @@ use waha_groups::routes::Operation as Op;
 
 use super::Cx;
 use super::bodies::{DescriptionBody, FlagsBody, PictureFile, SubjectBody};
-use crate::errors::{self, Reply};
-use crate::render::{self, Body};
+use crate::persona::errors::{self, Reply};
+use crate::persona::{self, Body};
 use crate::state::{Field, GroupState, Outcome, Refusal};
 
 pub(super) fn picture(cx: &mut Cx) -> Reply {
     match cx.world.visible(&cx.me, &cx.id) {
-        Ok(g) => Reply::ok(200, render::body(&ChatPictureResponse { url: g.picture.clone() })),
+        Ok(g) => Reply::ok(200, persona::body(&ChatPictureResponse { url: g.picture.clone() })),
         Err(r) => cx.refused(r),
     }
 }
 
 pub(super) fn set_picture(cx: &mut Cx, file: PictureFile) -> Reply {
-    let uploaded = || format!("https://pps.whatsapp.net/mock/{}.jpg", render::user(&cx.id));
+    let uploaded = || format!("https://pps.whatsapp.net/mock/{}.jpg", persona::user(&cx.id));
     let Some(url) = file.url.0.or_else(|| file.data.0.map(|_| uploaded())) else {
         return cx.fail(errors::type_error("url"));
     };
@@ -62,10 +62,10 @@ pub(super) fn set_flag(cx: &mut Cx, op: Op, body: FlagsBody) -> Reply {
 /// A setter's answer: the persona's success, or (WEBJS) text `false` when a non-admin tries.
 fn setter_answer(cx: &mut Cx, outcome: Outcome<()>) -> Reply {
     match outcome {
-        Err(Refusal::NotAuthorized) if render::refuses_with_false(cx.engine) => {
+        Err(Refusal::NotAuthorized) if persona::refuses_with_false(cx.engine) => {
             Reply::ok(200, Body::Text("false".into()))
         }
-        other => cx.apply(other, |cx, ()| Reply::ok(200, render::setter_ok(cx.engine))),
+        other => cx.apply(other, |cx, ()| Reply::ok(200, persona::setter_ok(cx.engine))),
     }
 }
 

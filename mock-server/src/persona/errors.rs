@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 use waha_groups::Engine;
 
-use crate::render::Body;
+use super::Body;
 
 /// A complete answer: status + body.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,6 +148,6 @@ pub fn iso(ms: i64) -> String {
     let secs = ms.div_euclid(1000);
     let millis = ms.rem_euclid(1000);
     // Reuse the day arithmetic through the GOWS renderer's format, then add millis.
-    let base = crate::render::rfc3339_utc(secs * 1000);
+    let base = super::rfc3339_utc(secs * 1000);
     format!("{}.{millis:03}Z", base.trim_end_matches('Z'))
 }

@@ -1,4 +1,6 @@
-//! State → engine-specific JSON: the WEBJS / WPP / NOWEB / GOWS personas (spec §2.3–2.5, §4).
+//! The personas: everything that differs between WEBJS / WPP, NOWEB and GOWS (spec §2.3–2.5,
+//! §4) — answers, error bodies ([`errors`]), event payloads ([`events`]) and hollow objects —
+//! rendered from the world by filling the core's engine wire structs and serialising them.
 //!
 //! WPP renders like WEBJS (spec §2.7: "treat WPP responses as WEBJS-like").
 
@@ -19,6 +21,8 @@ use waha_groups::routes::Operation as Op;
 use crate::state::{GroupState, MemberResult, MemberRole, World};
 
 mod cache;
+pub(crate) mod errors;
+pub(crate) mod events;
 mod gows;
 pub(crate) use cache::RenderCache;
 pub(crate) use gows::rfc3339 as rfc3339_utc;
