@@ -157,8 +157,18 @@ def bulk(repeats: int) -> Dict[str, Any]:
         mock = Mock(engine)
         creates: List[float] = []
         pings: List[float] = []
+        # The first create of a fresh process also grows its heap (page faults): timed apart,
+        # then the rounds measure the steady state.
+        first = [{"id": f"{480_000_000_000 + k}@c.us"} for k in range(1000)]
+        t = time.perf_counter()
+        status, _ = mock.request("POST", "/api/default/groups", {"name": "Warm-up", "participants": first})
+        first_ms = (time.perf_counter() - t) * 1000
+        assert status == 201, status
         for r in range(repeats):
             members = [{"id": f"{490_000_000_000 + r * 1000 + k}@c.us"} for k in range(1000)]
+            # Encoded before the pinger starts and the answer not parsed: the pinger shares this
+            # process's GIL, and json.dumps/json.loads of 1,000 members held it while pings waited.
+            body = json.dumps({"name": "Big", "participants": members})
             stop = threading.Event()
 
             def ping() -> None:
@@ -173,13 +183,18 @@ def bulk(repeats: int) -> Dict[str, Any]:
             pinger = threading.Thread(target=ping)
             pinger.start()
             t = time.perf_counter()
-            status, _ = mock.request("POST", "/api/default/groups", {"name": "Big", "participants": members})
+            c = mock.conn()
+            c.request("POST", "/api/default/groups", body=body, headers={"content-type": "application/json"})
+            response = c.getresponse()
+            response.read()
+            c.close()
+            status = response.status
             creates.append((time.perf_counter() - t) * 1000)
             stop.set()
             pinger.join()
             assert status == 201, status
         mock.stop()
-        out[engine] = {"create_ms": creates, "ping_ms": pings}
+        out[engine] = {"create_ms": creates, "ping_ms": pings, "first_create_ms": first_ms}
     return out
 
 
@@ -517,9 +532,9 @@ def report(res: Dict[str, Any], quick: bool, elapsed: float) -> str:
         "",
         "### Bulk member changes: `create` with 1,000 members (goal ≤ 50 ms) and `/ping` meanwhile (goal ≤ 5 ms)",
         "",
-        "| persona | create ms | `/ping` during it, max ms |",
-        "|---|---|---|",
-        *[f"| {e} | {spread(b['create_ms'], '{:.1f}')} | {max(b['ping_ms'] or [0.0]):.1f} |" for e, b in res.get("bulk", {}).items()],
+        "| persona | create ms | `/ping` during it, max ms | first create of a fresh mock, ms |",
+        "|---|---|---|---|",
+        *[f"| {e} | {spread(b['create_ms'], '{:.1f}')} | {max(b['ping_ms'] or [0.0]):.1f} | {b['first_create_ms']:.1f} |" for e, b in res.get("bulk", {}).items()],
         "",
         "### Soak: mixed traffic at full speed (reads, list pages, renames, adds/removes with events, pings); goal: RSS grows ≤ 20 MB after warm-up",
         "",

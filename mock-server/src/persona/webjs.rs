@@ -115,12 +115,14 @@ impl Serialize for ResultsById<'_> {
 }
 
 pub(super) fn create_result(g: &GroupState, results: &[MemberResult]) -> Vec<u8> {
-    serde_json::to_vec(&WebjsCreateGroupResult {
+    let answer = WebjsCreateGroupResult {
         title: Loose::some(g.subject.clone()),
         gid: Loose::some(Id::wid(&g.id)),
         participants: Some(ResultsById(results, true)),
-    })
-    .expect("wire structs serialise")
+    };
+    let mut out = Vec::with_capacity(256 + results.len() * 160);
+    serde_json::to_writer(&mut out, &answer).expect("wire structs serialise");
+    out
 }
 
 pub(super) fn invite_info(g: &GroupState) -> WebjsGroupMetadata {
