@@ -186,12 +186,13 @@ export interface MockOptions {
 }
 
 /**
- * Parses (and with a key verifies) a webhook body; `headers` as [name, value] pairs. Returns
+ * Parses (and with a key verifies) a webhook body; `headers` as [name, value] pairs (none:
+ * `undefined`, which spares converting an empty array on every call). Returns
  * the event as one string: the head's JSON (scalars, and part indexes for `metadata`, `me`,
  * `environment`, `payload`, `raw`), then each part, joined by NUL; the facade's `WebhookEvent`
  * reads it.
  */
-export declare function parseWebhook(body: Uint8Array | string, headers: Array<Array<string>>, hmacKey?: Buffer | string | undefined | null): string
+export declare function parseWebhook(body: Uint8Array | string, headers?: Array<Array<string>> | undefined | null, hmacKey?: Buffer | string | undefined | null): string
 
 /** The picture to set: exactly one of `url` or base64 `data`, with an optional `mimetype`. */
 export interface PictureOptions {

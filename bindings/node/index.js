@@ -348,30 +348,35 @@ function headerPairs(headers) {
 function parseWebhook(body, options) {
   const opts = webhookOptions(options, false)
   const key = checked(opts.hmacKey, 'hmacKey', { buffer: true, optional: true })
-  return new WebhookEvent(sync(() => native.parseWebhook(checked(body, 'body', { buffer: true }), headerPairs(opts.headers), key)))
+  const headers = opts.headers == null ? undefined : headerPairs(opts.headers)
+  return new WebhookEvent(sync(() => native.parseWebhook(checked(body, 'body', { buffer: true }), headers, key)))
 }
 
 /** A parsed webhook. The native layer sends it as one string: the head (the envelope's scalars,
- * and part indexes for the rest), then each part, joined by NUL. The scalars are fields; the
- * bulky rest is parsed when first read (getters on the class, which cost nothing per event). */
+ * and part indexes for the rest), then each part, joined by NUL. Every field is a getter on the
+ * class (nothing is defined per event); the head is parsed when a field is first read, a part
+ * when it is. */
 class WebhookEvent {
   #text
-  #head
+  #head = null
   #parts = null
 
   constructor(text) {
-    const cut = text.indexOf('\0')
-    const head = JSON.parse(cut < 0 ? text : text.slice(0, cut))
-    this.id = head.id
-    this.timestamp = head.timestamp
-    this.event = head.event
-    this.session = head.session
-    this.engine = head.engine
-    this.requestId = head.requestId
     this.#text = text
-    this.#head = head
   }
 
+  /** Envelope id (`evt_…`), the same for every retry; `null` before WAHA 2024.11.5. */
+  get id() { return this.#field('id') }
+  /** When WAHA emitted it, Unix ms. */
+  get timestamp() { return this.#field('timestamp') }
+  /** Event name, e.g. `group.v2.participants`. */
+  get event() { return this.#field('event') }
+  /** Session name. */
+  get session() { return this.#field('session') }
+  /** The session's engine. */
+  get engine() { return this.#field('engine') }
+  /** `X-Webhook-Request-Id` of this delivery, when headers were given. */
+  get requestId() { return this.#field('requestId') }
   /** The envelope's `config.metadata`. */
   get metadata() { return this.#part('metadata') }
   /** The session's account. */
@@ -383,9 +388,17 @@ class WebhookEvent {
   /** The body as WAHA sent it. */
   get raw() { return this.#part('raw') }
 
+  #field(key) {
+    if (this.#head === null) {
+      const cut = this.#text.indexOf('\0')
+      this.#head = JSON.parse(cut < 0 ? this.#text : this.#text.slice(0, cut))
+    }
+    return this.#head[key]
+  }
+
   /** The head's value of `key`, or the part it names, parsed once and then kept there. */
   #part(key) {
-    const index = this.#head[key]
+    const index = this.#field(key)
     if (typeof index !== 'number') return index // null, or parsed before
     this.#parts ??= this.#text.split('\0').slice(1)
     // Only the payload's typed models hold nested part indexes (`raw`); metadata is the user's.

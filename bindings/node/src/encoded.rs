@@ -28,10 +28,12 @@ impl Encoded {
     /// The JSON and then each part, joined by NUL (which JSON text never contains): one string
     /// crosses to JS instead of an object and an array of strings.
     pub(crate) fn joined(self) -> String {
-        let mut joined = self.json;
-        for part in self.parts {
+        let size = self.json.len() + self.parts.iter().map(|p| p.len() + 1).sum::<usize>();
+        let mut joined = String::with_capacity(size);
+        joined.push_str(&self.json);
+        for part in &self.parts {
             joined.push('\0');
-            joined.push_str(&part);
+            joined.push_str(part);
         }
         joined
     }

@@ -4,44 +4,54 @@
 //! itself (the envelope's `me`/`environment`/`metadata` objects are most of its keys). So the
 //! event crosses as one string: the head (its scalars, with part indexes for `metadata`, `me`,
 //! `environment`, `payload` and `raw`), then each part, joined by NUL (which JSON text never contains).
-//! The facade parses the head at once and a part when it is first read.
+//! The facade parses the head when a field is first read, and a part when it is first read.
+//! The event is parsed without its own `raw` (`webhook::parse_without_raw`: building it costs a
+//! validating scan of the whole body); the body itself is that part.
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use waha_groups::webhook::{self, WebhookEvent};
 
-use crate::encoded::{Encoded, encode_apart};
+use crate::encoded::encode_apart;
 use crate::{bytes, js_err, pairs};
 
 /// Keys whose value is written apart (`raw`, a raw value, always is).
 const APART: &[&[u8]] = &[b"metadata", b"me", b"environment", b"payload"];
 
-/// Parses (and with a key verifies) a webhook body; `headers` as [name, value] pairs. Returns
+/// Parses (and with a key verifies) a webhook body; `headers` as [name, value] pairs (none:
+/// `undefined`, which spares converting an empty array on every call). Returns
 /// the event as one string: the head's JSON (scalars, and part indexes for `metadata`, `me`,
 /// `environment`, `payload`, `raw`), then each part, joined by NUL; the facade's `WebhookEvent`
 /// reads it.
 #[napi]
 pub fn parse_webhook(
     body: Either<&[u8], String>,
-    headers: Vec<Vec<String>>,
+    headers: Option<Vec<Vec<String>>>,
     hmac_key: Option<Either<Buffer, String>>,
 ) -> Result<String> {
     let body: &[u8] = match &body {
         Either::A(b) => b,
         Either::B(s) => s.as_bytes(),
     };
-    let headers = pairs(headers)?;
-    let event = match hmac_key {
-        Some(key) => webhook::parse_verified(body, &headers, &bytes(key)),
-        None => webhook::parse_with_headers(body, &headers),
+    let headers = pairs(headers.unwrap_or_default())?;
+    if let Some(key) = hmac_key {
+        webhook::verify(body, &headers, &bytes(key)).map_err(js_err)?;
     }
-    .map_err(js_err)?;
-    crossing(&event).map_err(js_err)
+    let mut event = webhook::parse_without_raw(body).map_err(js_err)?;
+    event.request_id = webhook::request_id(&headers);
+    crossing(&event, body).map_err(js_err)
 }
 
-/// The string an event crosses as (see the module docs).
-fn crossing(event: &WebhookEvent) -> waha_groups::Result<String> {
-    encode_apart(event, APART).map(Encoded::joined)
+/// The string an event parsed from `body` crosses as (see the module docs).
+fn crossing(event: &WebhookEvent, body: &[u8]) -> waha_groups::Result<String> {
+    let mut encoded = encode_apart(event, APART)?;
+    // The event's own `raw` is its last field, so its (empty) part is the last one.
+    let raw = encoded.parts.last_mut().filter(|p| p.as_str() == "null");
+    let raw = raw.ok_or_else(|| waha_groups::Error::decode("the event's raw is not its last part", ""))?;
+    // `parse_without_raw` accepted `body`: it is UTF-8 JSON.
+    raw.clear();
+    raw.push_str(std::str::from_utf8(body).unwrap_or_default().trim());
+    Ok(encoded.joined())
 }
 
 #[cfg(test)]
@@ -52,7 +62,7 @@ mod tests {
     fn the_head_names_its_parts() {
         let body = r#"{"event": "group.v2.join", "session": "s", "me": null, "metadata": {"k_1": 1},
             "payload": {"group": {"id": "1@g.us", "participants": []}}}"#;
-        let joined = crossing(&webhook::parse(body.as_bytes()).unwrap()).unwrap();
+        let joined = crossing(&webhook::parse_without_raw(body.as_bytes()).unwrap(), body.as_bytes()).unwrap();
         let pieces: Vec<&str> = joined.split('\0').collect();
         let head: serde_json::Value = serde_json::from_str(pieces[0]).unwrap();
         let part = |key: &str| pieces[1 + head[key].as_u64().unwrap() as usize];

@@ -37,11 +37,6 @@ impl Raw {
         Raw(raw)
     }
 
-    /// The text as a borrowed `RawValue`.
-    pub(crate) fn as_raw_value(&self) -> &RawValue {
-        &self.0
-    }
-
     /// Copies a borrowed slice of an answer.
     pub(crate) fn copy(raw: &RawValue) -> Self {
         Raw(raw.to_owned())
