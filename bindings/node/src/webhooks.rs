@@ -48,9 +48,11 @@ fn crossing(event: &WebhookEvent, body: &[u8]) -> waha_groups::Result<String> {
     // The event's own `raw` is its last field, so its (empty) part is the last one.
     let raw = encoded.parts.last_mut().filter(|p| p.as_str() == "null");
     let raw = raw.ok_or_else(|| waha_groups::Error::decode("the event's raw is not its last part", ""))?;
-    // `parse_without_raw` accepted `body`: it is UTF-8 JSON.
+    // `parse_without_raw` accepted `body`, so it is UTF-8 JSON; an error here would be a bug,
+    // and an empty `raw` would lose what WAHA sent.
+    let text = std::str::from_utf8(body).map_err(|e| waha_groups::Error::decode(e.to_string(), ""))?;
     raw.clear();
-    raw.push_str(std::str::from_utf8(body).unwrap_or_default().trim());
+    raw.push_str(text.trim());
     Ok(encoded.joined())
 }
 
