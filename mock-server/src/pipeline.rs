@@ -51,15 +51,16 @@ impl Respond for Router {
         if path == "/openapi.json" {
             return to_template(Reply::json(200, waha_groups::schema::openapi()));
         }
-        let mut state = shared.lock();
         // The body parser runs before anything else in WAHA: an oversized body changes nothing.
-        let (reply, op, session, delay, body) = if req.body.len() > shared.max_body_bytes {
-            (Some(payload_too_large()), None, None, None, None)
+        let oversized = req.body.len() > shared.max_body_bytes;
+        // Parsed once, before the lock is taken: the journal, the operation and (on errors)
+        // WAHA's 500 body all use it.
+        let body = if oversized { None } else { json_body(req) };
+        let mut state = shared.lock();
+        let (reply, op, session, delay) = if oversized {
+            (Some(payload_too_large()), None, None, None)
         } else {
-            // Parsed once: the journal, the operation and (on errors) WAHA's 500 body all use it.
-            let body = json_body(req);
-            let (reply, op, session, delay) = answer(shared, &mut state, req, body.as_ref());
-            (reply, op, session, delay, body)
+            answer(shared, &mut state, req, body.as_ref())
         };
         let at_ms = state.world.ids().now_ms();
         state.journal.push(JournalEntry {
@@ -101,7 +102,7 @@ pub(crate) fn to_template(reply: Reply) -> ResponseTemplate {
     let t = ResponseTemplate::new(reply.status);
     match reply.body {
         Body::Json(v) => t.set_body_raw(serde_json::to_vec(&v).unwrap_or_default(), "application/json; charset=utf-8"),
-        Body::Raw(bytes) => t.set_body_raw(bytes.to_vec(), "application/json; charset=utf-8"),
+        Body::Raw(bytes) => t.set_body_raw(bytes, "application/json; charset=utf-8"),
         Body::Text(s) => t.set_body_raw(s, "text/html; charset=utf-8"),
         Body::Empty => t,
     }
@@ -260,13 +261,13 @@ fn validate(op: Op, query: &Query) -> Result<(), Vec<String>> {
 fn validate_list(query: &Query) -> Vec<String> {
     let mut problems = Vec::new();
     for name in ["limit", "offset"] {
-        if let Some(v) = query.get(name).and_then(|v| v.last())
+        if let Some(v) = last(query, name)
             && v.parse::<f64>().is_err()
         {
             problems.push(format!("{name} must be a number conforming to the specified constraints"));
         }
     }
-    if let Some(v) = query.get("sortBy").and_then(|v| v.last())
+    if let Some(v) = last(query, "sortBy")
         && v != "id"
         && v != "subject"
     {

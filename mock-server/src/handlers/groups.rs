@@ -42,7 +42,7 @@ pub(super) fn list(cx: &mut Cx) -> Reply {
         view.iter().skip(offset).take(take).collect()
     };
     let page: Vec<_> = ids.into_iter().filter_map(|id| cx.world.groups().get(id)).collect();
-    Reply::ok(200, Body::Raw(persona::group_list(cx.render_cache, engine, &page, cx.world, exclude).into()))
+    Reply::ok(200, Body::Raw(persona::group_list(cx.render_cache, engine, &page, cx.world, exclude)))
 }
 
 pub(super) fn count(cx: &mut Cx) -> Reply {
@@ -70,7 +70,7 @@ pub(super) fn join(cx: &mut Cx, body: JoinBody) -> Reply {
 
 pub(super) fn get(cx: &mut Cx) -> Reply {
     match cx.world.visible(&cx.me, &cx.id) {
-        Ok(g) => Reply::ok(200, Body::Raw(cx.render_cache.group(cx.engine, g, cx.world, false))),
+        Ok(g) => Reply::ok(200, Body::Raw(cx.render_cache.group(cx.engine, g, cx.world, false).to_vec())),
         Err(r) => cx.refused(r),
     }
 }

@@ -231,7 +231,7 @@ struct Envelope<'a> {
     me: Me<'a>,
     payload: &'a RawValue,
     engine: &'a str,
-    environment: &'a RawValue,
+    environment: Value,
 }
 
 /// The envelope's `me`: WEBJS sends the id and push name; the others add `lid` and `jid`.
@@ -264,7 +264,6 @@ pub(crate) fn envelope(
         lid: (!webjs).then(|| world.lid(&state.phone)),
         jid: (!webjs).then(|| format!("{}:1@s.whatsapp.net", super::user(&state.phone))),
     };
-    let environment = self::payload(&errors::environment(engine));
     let body = Envelope {
         id,
         timestamp,
@@ -274,7 +273,7 @@ pub(crate) fn envelope(
         me,
         payload,
         engine: engine.as_str(),
-        environment: &environment,
+        environment: errors::environment(engine),
     };
     (self::payload(&body), timestamp)
 }

@@ -4,8 +4,6 @@
 //!
 //! WPP renders like WEBJS (spec §2.7: "treat WPP responses as WEBJS-like").
 
-use std::sync::Arc;
-
 use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::{Value, json};
@@ -34,8 +32,9 @@ mod webjs;
 pub enum Body {
     /// `application/json`.
     Json(Value),
-    /// `application/json`, already serialised (cached renders).
-    Raw(Arc<[u8]>),
+    /// `application/json`, already serialised; handed to wiremock as it is (an owned buffer:
+    /// a shared one would be copied once more on the way out).
+    Raw(Vec<u8>),
     /// `text/html; charset=utf-8` (NestJS sends strings and booleans this way).
     Text(String),
     /// `Content-Length: 0`.
@@ -112,7 +111,7 @@ pub(crate) fn body<T: Serialize + ?Sized>(wire: &T) -> Body {
 pub(crate) fn sized_body<T: Serialize + ?Sized>(wire: &T, capacity: usize) -> Body {
     let mut out = Vec::with_capacity(capacity);
     serde_json::to_writer(&mut out, wire).expect("wire structs serialise");
-    Body::Raw(out.into())
+    Body::Raw(out)
 }
 
 /// Room for an answer listing `members` members in any persona.
@@ -149,7 +148,7 @@ pub(crate) fn group_list(
 pub fn created(engine: &Engine, g: &GroupState, results: &[MemberResult], world: &World) -> Body {
     match family(engine) {
         // Serialised straight to bytes: a create can carry 1,000+ members.
-        Family::Browser => Body::Raw(webjs::create_result(g, results).into()),
+        Family::Browser => Body::Raw(webjs::create_result(g, results)),
         _ => sized_body(&group_wire(engine, g, world, false), capacity_for(g.members.len())),
     }
 }

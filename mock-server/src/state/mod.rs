@@ -202,7 +202,7 @@ pub struct Event {
     pub at_ms: i64,
 }
 
-/// Why WhatsApp refused; the router turns it into the engine's error answer.
+/// Why WhatsApp refused; the handlers turn it into the engine's error answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     /// Unknown group, or you are not a member.
