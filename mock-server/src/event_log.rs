@@ -111,7 +111,11 @@ impl EventLog {
         if record.dropped {
             self.dropped += 1;
         }
-        if let Some(e) = self.entries.iter_mut().find(|e| e.seq == seq) {
+        // Sequence numbers are consecutive in the log: the entry's place is computed, not searched
+        // for (this runs under the mock's one lock, once per delivery attempt).
+        let first = self.entries.front().map_or(seq, |e| e.seq);
+        let entry = seq.checked_sub(first).and_then(|i| self.entries.get_mut(usize::try_from(i).ok()?));
+        if let Some(e) = entry.filter(|e| e.seq == seq) {
             match e.deliveries.iter_mut().find(|d| d.url == record.url) {
                 Some(d) => *d = record,
                 None => e.deliveries.push(record),
@@ -137,5 +141,38 @@ impl EventLog {
     pub fn clear(&mut self) {
         self.entries.clear();
         self.dropped = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(n: u64) -> Emitted {
+        Emitted::new("s", "message", RawValue::from_string(format!("{{\"n\":{n}}}")).unwrap())
+    }
+
+    fn delivered(url: &str, dropped: bool) -> DeliveryRecord {
+        DeliveryRecord { url: url.into(), attempts: 1, last_status: Some(200), delivered: !dropped, dropped }
+    }
+
+    #[test]
+    fn the_log_keeps_its_bound_and_records_by_sequence_number() {
+        let mut log = EventLog::new(3);
+        for n in 1..=5 {
+            assert_eq!(log.push(event(n)), n);
+        }
+        let kept: Vec<u64> = log.list(None, None).iter().map(|e| e.seq).collect();
+        assert_eq!((kept, log.emitted()), (vec![3, 4, 5], 5));
+        log.record(4, delivered("http://a", false));
+        log.record(4, delivered("http://a", false));
+        log.record(5, delivered("http://b", true));
+        log.record(2, delivered("http://a", true)); // evicted: only counted
+        log.record(9, delivered("http://a", false)); // never emitted: ignored
+        let list = log.list(None, None);
+        assert_eq!(list.iter().map(|e| e.deliveries.len()).collect::<Vec<_>>(), [0, 1, 1]);
+        assert!(list[2].deliveries[0].dropped);
+        assert_eq!(log.dropped_deliveries(), 2);
+        assert_eq!(list[1].body()["n"], 4);
     }
 }
