@@ -15,9 +15,9 @@ export declare class NativeClient {
   get baseUrl(): string
   /**
    * Calls `method` (camelCase) of `scope` (`lids`, `client`; groups have [`groups::NativeGroups`]) with camelCase `args`;
-   * the result is [`Encoded`] (one `JSON.parse` on the JS side, `raw` parsed when read).
+   * the result is an `Encoded` buffer (the facade parses its head, and a part when it is read).
    */
-  call(scope: string, session: string, method: string, args: any): Promise<Encoded>
+  call(scope: string, session: string, method: string, args: any): Promise<Buffer>
   /** The groups API of `session`. */
   groups(session: string): NativeGroups
   /** Every group of `session`, page by page (`limit` is the page size). */
@@ -25,82 +25,82 @@ export declare class NativeClient {
 }
 
 export declare class NativeGroupIterator {
-  /** The next group ([`Encoded`]), or `null` at the end. */
-  next(): Promise<Encoded | null>
+  /** The next group (an `Encoded` buffer), or `null` at the end. */
+  next(): Promise<Buffer | null>
 }
 
 /** The groups API of one session. */
 export declare class NativeGroups {
   /** Creates a group; you become its superadmin. */
-  create(name: string, participants?: Array<string> | undefined | null): Promise<Encoded>
+  create(name: string, participants?: Array<string> | undefined | null): Promise<Buffer>
   /** Lists groups; `sort_by` is `"id"` or `"subject"`, `sort_order` `"asc"` or `"desc"`. */
-  list(options?: ListOptions | undefined | null): Promise<Encoded>
+  list(options?: ListOptions | undefined | null): Promise<Buffer>
   /** What an invite code or link leads to. */
-  joinInfo(code: string): Promise<Encoded>
+  joinInfo(code: string): Promise<Buffer>
   /** Joins by code or link; the group id, or none when a join request was made instead. */
-  join(code: string): Promise<Encoded>
+  join(code: string): Promise<Buffer>
   /** Number of groups. */
-  count(): Promise<Encoded>
+  count(): Promise<Buffer>
   /** Reloads groups from WhatsApp (call rarely: it can trigger rate-overlimit). */
-  refresh(): Promise<Encoded>
+  refresh(): Promise<Buffer>
   /** One group. */
-  get(id: string): Promise<Encoded>
+  get(id: string): Promise<Buffer>
   /** Deletes the group chat (WEBJS/WPP only; others raise a not-implemented error). */
-  delete(id: string): Promise<Encoded>
+  delete(id: string): Promise<Buffer>
   /** Leaves the group. */
-  leave(id: string): Promise<Encoded>
+  leave(id: string): Promise<Buffer>
   /** The picture URL, or none. */
-  picture(id: string, refresh?: boolean | undefined | null): Promise<Encoded>
+  picture(id: string, refresh?: boolean | undefined | null): Promise<Buffer>
   /** Sets the picture from a `url` or base64 `data` (WAHA Plus). */
-  setPicture(id: string, options?: PictureOptions | undefined | null): Promise<Encoded>
+  setPicture(id: string, options?: PictureOptions | undefined | null): Promise<Buffer>
   /** Removes the picture (WAHA Plus). */
-  deletePicture(id: string): Promise<Encoded>
+  deletePicture(id: string): Promise<Buffer>
   /** Sets the description ("" clears it). */
-  setDescription(id: string, description: string): Promise<Encoded>
+  setDescription(id: string, description: string): Promise<Buffer>
   /** Renames the group; a refused error when WhatsApp says no. */
-  setSubject(id: string, subject: string): Promise<Encoded>
+  setSubject(id: string, subject: string): Promise<Buffer>
   /** Lets only admins (true) or everyone edit group info. */
-  setInfoAdminOnly(id: string, adminsOnly: boolean): Promise<Encoded>
+  setInfoAdminOnly(id: string, adminsOnly: boolean): Promise<Buffer>
   /** Whether only admins may edit group info. */
-  infoAdminOnly(id: string): Promise<Encoded>
+  infoAdminOnly(id: string): Promise<Buffer>
   /** Lets only admins (true) or everyone send messages. */
-  setMessagesAdminOnly(id: string, adminsOnly: boolean): Promise<Encoded>
+  setMessagesAdminOnly(id: string, adminsOnly: boolean): Promise<Buffer>
   /** Whether only admins may send messages. */
-  messagesAdminOnly(id: string): Promise<Encoded>
+  messagesAdminOnly(id: string): Promise<Buffer>
   /** Lets every member (true) or only admins add members. */
-  setMemberAddMode(id: string, membersCanAdd: boolean): Promise<Encoded>
+  setMemberAddMode(id: string, membersCanAdd: boolean): Promise<Buffer>
   /** Whether every member may add members. */
-  memberAddMode(id: string): Promise<Encoded>
+  memberAddMode(id: string): Promise<Buffer>
   /** Lets members share history (true) or not. */
-  setMemberShareHistoryMode(id: string, membersCanShare: boolean): Promise<Encoded>
+  setMemberShareHistoryMode(id: string, membersCanShare: boolean): Promise<Buffer>
   /** Whether members may share history with new members. */
-  memberShareHistoryMode(id: string): Promise<Encoded>
+  memberShareHistoryMode(id: string): Promise<Buffer>
   /** Requires admin approval for new members (true) or not. */
-  setMembershipApproval(id: string, required: boolean): Promise<Encoded>
+  setMembershipApproval(id: string, required: boolean): Promise<Buffer>
   /** Whether new members need admin approval. */
-  membershipApproval(id: string): Promise<Encoded>
+  membershipApproval(id: string): Promise<Buffer>
   /** Pending join requests. */
-  joinRequests(id: string): Promise<Encoded>
+  joinRequests(id: string): Promise<Buffer>
   /** Approves the requests of these requesters. */
-  approveJoinRequests(id: string, participants: Array<string>): Promise<Encoded>
+  approveJoinRequests(id: string, participants: Array<string>): Promise<Buffer>
   /** Rejects the requests of these requesters. */
-  rejectJoinRequests(id: string, participants: Array<string>): Promise<Encoded>
+  rejectJoinRequests(id: string, participants: Array<string>): Promise<Buffer>
   /** The invite code (bare code, whatever form WAHA sent). */
-  inviteCode(id: string): Promise<Encoded>
+  inviteCode(id: string): Promise<Buffer>
   /** Revokes the code and returns the new one (never retried). */
-  revokeInviteCode(id: string): Promise<Encoded>
+  revokeInviteCode(id: string): Promise<Buffer>
   /** Members from the engine-specific route, normalised, with `raw`. */
-  participantsV1(id: string): Promise<Encoded>
+  participantsV1(id: string): Promise<Buffer>
   /** Members with `pn` and role (`participants/v2`). */
-  participants(id: string): Promise<Encoded>
+  participants(id: string): Promise<Buffer>
   /** Adds members; one outcome per member (never retried). */
-  addParticipants(id: string, participants: Array<string>): Promise<Encoded>
+  addParticipants(id: string, participants: Array<string>): Promise<Buffer>
   /** Removes members (never retried). */
-  removeParticipants(id: string, participants: Array<string>): Promise<Encoded>
+  removeParticipants(id: string, participants: Array<string>): Promise<Buffer>
   /** Makes members admins (never retried). */
-  promote(id: string, participants: Array<string>): Promise<Encoded>
+  promote(id: string, participants: Array<string>): Promise<Buffer>
   /** Takes admin rights away (never retried). */
-  demote(id: string, participants: Array<string>): Promise<Encoded>
+  demote(id: string, participants: Array<string>): Promise<Buffer>
 }
 
 export declare class NativeMock {
@@ -134,18 +134,8 @@ export interface ClientOptions {
   retryBaseDelayMs?: number
 }
 
-/** Decodes a raw answer of `method` as the client does (for fixture checks). [`Encoded`]. */
-export declare function decodeResponse(method: string, body: string, requested?: Array<string> | undefined | null): Encoded
-
-/**
- * A result for the facade: `json` (camelCase keys; each `raw`, `participants` and `payload`
- * value is a number, its index in `parts`) and the `parts` (each `raw` exactly as WAHA sent it,
- * each moved-out value as JSON in the same form).
- */
-export interface Encoded {
-  json: string
-  parts: Array<string>
-}
+/** Decodes a raw answer of `method` as the client does (for fixture checks), as an `Encoded` buffer. */
+export declare function decodeResponse(method: string, body: string, requested?: Array<string> | undefined | null): Buffer
 
 /** Stable error codes, in the core's order. */
 export declare function errorCodes(): Array<string>
@@ -188,8 +178,8 @@ export interface MockOptions {
 /**
  * Parses (and with a key verifies) a webhook body; `headers` as [name, value] pairs (none:
  * `undefined`, which spares converting an empty array on every call). Returns
- * the event as one string: the head's JSON (scalars, and part indexes for `metadata`, `me`,
- * `environment`, `payload`, `raw`), then each part, joined by NUL; the facade's `WebhookEvent`
+ * the event as one string: each part followed by NUL, then the head's JSON (scalars, and part
+ * indexes for `metadata`, `me`, `environment`, `payload`, `raw`); the facade's `WebhookEvent`
  * reads it.
  */
 export declare function parseWebhook(body: Uint8Array | string, headers?: Array<Array<string>> | undefined | null, hmacKey?: Buffer | string | undefined | null): string

@@ -110,14 +110,51 @@ async function wrap(promise) {
   }
 }
 
-/** `key` as a getter that builds its value from `parts[index]` the first time it is read, then keeps it. */
+/** The parts of a native result: before its head, each followed by NUL (see `decoded`). A part
+ * is found, decoded (from a Buffer) and sliced only when it is read. */
+class Parts {
+  #source
+  #ends = null
+
+  /** `source`: a Buffer or a string; `headAt`: where its head starts. */
+  constructor(source, headAt) {
+    this.#source = source
+    this.headAt = headAt
+  }
+
+  /** The text of part `index`. */
+  text(index) {
+    const source = this.#source
+    const nul = typeof source === 'string' ? '\0' : 0
+    if (this.#ends === null) {
+      this.#ends = []
+      for (let at = 0; at < this.headAt; at = this.#ends[this.#ends.length - 1] + 1) this.#ends.push(source.indexOf(nul, at))
+    }
+    const start = index === 0 ? 0 : this.#ends[index - 1] + 1
+    const end = this.#ends[index]
+    return typeof source === 'string' ? source.slice(start, end) : source.toString('utf8', start, end)
+  }
+
+  /** The head's text. */
+  head() {
+    const source = this.#source
+    return typeof source === 'string' ? source.slice(this.headAt) : source.toString('utf8', this.headAt)
+  }
+
+  /** Where the head of `source` starts (after the last NUL). */
+  static headOf(source) {
+    return source.lastIndexOf(typeof source === 'string' ? '\0' : 0) + 1
+  }
+}
+
+/** `key` as a getter that builds its value from part `index` the first time it is read, then keeps it. */
 function lazy(target, key, index, parts) {
   Object.defineProperty(target, key, {
     enumerable: true,
     configurable: true,
     get() {
       // `raw` is WAHA's JSON as sent; a moved-out value may hold parts of its own.
-      const value = key === 'raw' ? JSON.parse(parts[index]) : withParts(JSON.parse(parts[index]), parts)
+      const value = key === 'raw' ? JSON.parse(parts.text(index)) : withParts(JSON.parse(parts.text(index)), parts)
       Object.defineProperty(this, key, { value, enumerable: true, configurable: true, writable: false })
       return value
     },
@@ -125,7 +162,7 @@ function lazy(target, key, index, parts) {
 }
 
 /** Gives each model its lazy `raw`, `participants` and `payload`: the native JSON holds them as
- * indexes into `parts` (results are models, arrays of models, or events whose group has one). */
+ * part indexes (results are models, arrays of models, or events whose group has one). */
 function withParts(value, parts) {
   if (Array.isArray(value)) {
     for (const item of value) withParts(item, parts)
@@ -138,9 +175,12 @@ function withParts(value, parts) {
   return value
 }
 
-/** A native result (`{ json, parts }`) as objects: one `JSON.parse` now, the parts when read. */
-function decoded(encoded) {
-  return encoded.parts.length === 0 ? JSON.parse(encoded.json) : withParts(JSON.parse(encoded.json), encoded.parts)
+/** A native result (a Buffer: its parts, each followed by NUL, then its head's JSON) as
+ * objects: one `JSON.parse` of the head now, each part when read. */
+function decoded(buffer) {
+  const parts = new Parts(buffer, Parts.headOf(buffer))
+  const head = JSON.parse(parts.head())
+  return parts.headAt === 0 ? head : withParts(head, parts)
 }
 
 /** Awaits a native call and decodes its result. */
@@ -352,14 +392,14 @@ function parseWebhook(body, options) {
   return new WebhookEvent(sync(() => native.parseWebhook(checked(body, 'body', { buffer: true }), headers, key)))
 }
 
-/** A parsed webhook. The native layer sends it as one string: the head (the envelope's scalars,
- * and part indexes for the rest), then each part, joined by NUL. Every field is a getter on the
- * class (nothing is defined per event); the head is parsed when a field is first read, a part
- * when it is. */
+/** A parsed webhook. The native layer sends it as one string laid out as every native result:
+ * its parts (each followed by NUL), then its head (the envelope's scalars, and part indexes for
+ * the rest). Every field is a getter on the class (nothing is defined per event); the head is
+ * parsed when a field is first read, a part when it is. */
 class WebhookEvent {
   #text
-  #head = null
   #parts = null
+  #head = null
 
   constructor(text) {
     this.#text = text
@@ -390,8 +430,8 @@ class WebhookEvent {
 
   #field(key) {
     if (this.#head === null) {
-      const cut = this.#text.indexOf('\0')
-      this.#head = JSON.parse(cut < 0 ? this.#text : this.#text.slice(0, cut))
+      this.#parts = new Parts(this.#text, Parts.headOf(this.#text))
+      this.#head = JSON.parse(this.#parts.head())
     }
     return this.#head[key]
   }
@@ -400,9 +440,9 @@ class WebhookEvent {
   #part(key) {
     const index = this.#field(key)
     if (typeof index !== 'number') return index // null, or parsed before
-    this.#parts ??= this.#text.split('\0').slice(1)
     // Only the payload's typed models hold nested part indexes (`raw`); metadata is the user's.
-    const value = key === 'payload' ? withParts(JSON.parse(this.#parts[index]), this.#parts) : JSON.parse(this.#parts[index])
+    const text = this.#parts.text(index)
+    const value = key === 'payload' ? withParts(JSON.parse(text), this.#parts) : JSON.parse(text)
     this.#head[key] = value
     return value
   }

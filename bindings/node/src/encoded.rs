@@ -1,41 +1,81 @@
 //! Results as camelCase JSON text written straight from the typed model, with the bulky parts
-//! moved out to be parsed only when read.
+//! moved out to be decoded and parsed only when read.
 //!
 //! V8's `JSON.parse` builds objects far faster than N-API calls, so a result crosses as JSON
-//! text. Two kinds of value are written apart, into `parts`, with their index in their place:
-//! a model's `raw` (WAHA's own JSON, verbatim: most of the bytes) and the value of a
+//! text. Two kinds of value are written apart, as parts, with their index in their place: a
+//! model's `raw` (WAHA's own JSON, verbatim: most of the bytes) and the value of a
 //! `participants` or `payload` key (a group's members, an event's payload: most of the objects).
-//! The facade (`index.js`) turns each into a getter that parses its part the first time it is
-//! read. Nothing is parsed twice, and nothing is parsed that is never read.
+//!
+//! Everything goes into ONE buffer: each part followed by NUL (which JSON text never holds),
+//! then the head (the result's JSON). It crosses as a `Buffer` over the same memory (napi's
+//! external buffer: no copy, nothing for V8's young-generation GC to move), and the facade
+//! (`index.js`) decodes the head, then a part only when its getter is first read. Nothing is
+//! parsed twice, and nothing is decoded or parsed that is never read.
 
 use std::io::{self, Write};
 
-use napi_derive::napi;
+use napi::bindgen_prelude::Buffer;
 use serde::Serialize;
 use serde_json::ser::{CharEscape, CompactFormatter, Formatter, Serializer};
 use waha_groups::ops::Sink;
 
-/// A result for the facade: `json` (camelCase keys; each `raw`, `participants` and `payload`
-/// value is a number, its index in `parts`) and the `parts` (each `raw` exactly as WAHA sent it,
-/// each moved-out value as JSON in the same form).
-#[napi(object)]
-pub struct Encoded {
-    pub json: String,
-    pub parts: Vec<String>,
+/// A result for the facade: its parts, each followed by NUL, then its head (camelCase JSON
+/// where each `raw`, `participants` and `payload` value is a number, its part's index). Each
+/// `raw` part is exactly what WAHA sent; each moved-out value is JSON in the head's form.
+pub(crate) struct Encoded {
+    /// The parts, each followed by NUL.
+    parts: Vec<u8>,
+    head: Vec<u8>,
 }
 
 impl Encoded {
-    /// The JSON and then each part, joined by NUL (which JSON text never contains): one string
-    /// crosses to JS instead of an object and an array of strings.
-    pub(crate) fn joined(self) -> String {
-        let size = self.json.len() + self.parts.iter().map(|p| p.len() + 1).sum::<usize>();
-        let mut joined = String::with_capacity(size);
-        joined.push_str(&self.json);
-        for part in &self.parts {
-            joined.push('\0');
-            joined.push_str(part);
-        }
-        joined
+    /// The parts, then the head, in one allocation (the parts' own, when it has room).
+    fn into_bytes(mut self) -> Vec<u8> {
+        self.parts.extend_from_slice(&self.head);
+        self.parts
+    }
+
+    /// The buffer the facade reads (see the module docs).
+    pub(crate) fn into_buffer(self) -> Buffer {
+        Buffer::from(self.into_bytes())
+    }
+
+    /// The same as a string (UTF-8: serde_json writes `str`s and raw values are `str`s).
+    pub(crate) fn into_string(self) -> waha_groups::Result<String> {
+        String::from_utf8(self.into_bytes()).map_err(|e| waha_groups::Error::decode(e.to_string(), ""))
+    }
+
+    /// The head's JSON.
+    #[cfg(test)]
+    pub(crate) fn head(&self) -> &str {
+        std::str::from_utf8(&self.head).unwrap_or_default()
+    }
+
+    /// The parts, in index order.
+    #[cfg(test)]
+    pub(crate) fn parts(&self) -> Vec<&str> {
+        let Some(parts) = self.parts.strip_suffix(b"\0") else { return Vec::new() };
+        parts.split(|b| *b == 0).map(|p| std::str::from_utf8(p).unwrap_or_default()).collect()
+    }
+
+    /// The last part's text, with where it starts.
+    fn last(&self) -> Option<(usize, &[u8])> {
+        let parts = self.parts.strip_suffix(b"\0")?;
+        let start = parts.iter().rposition(|b| *b == 0).map_or(0, |nul| nul + 1);
+        Some((start, &parts[start..]))
+    }
+
+    /// The last part's text.
+    pub(crate) fn last_part(&self) -> Option<&[u8]> {
+        self.last().map(|(_, text)| text)
+    }
+
+    /// Replaces the last part with `text`; no-op without parts (see [`Encoded::last_part`]).
+    pub(crate) fn replace_last_part(&mut self, text: &[u8]) {
+        let Some((start, _)) = self.last() else { return };
+        self.parts.truncate(start);
+        self.parts.extend_from_slice(text);
+        self.parts.push(0);
     }
 }
 
@@ -46,7 +86,10 @@ const APART: &[&[u8]] = &[b"participants", b"payload"];
 /// [`APART`] key into its own part. serde_json hands a raw value to the formatter as one
 /// fragment, so none is parsed or re-escaped.
 struct PartsFormatter<'a> {
-    parts: &'a mut Vec<String>,
+    /// Finished parts, each followed by NUL.
+    parts: &'a mut Vec<u8>,
+    /// How many parts there are.
+    count: usize,
     /// The keys whose values go apart.
     apart_keys: &'a [&'a [u8]],
     /// Values being written apart, innermost last: (nesting depth they opened at, text).
@@ -78,9 +121,11 @@ impl PartsFormatter<'_> {
     }
 
     /// A part's index, written where the part was.
-    fn put_part<W: ?Sized + Write>(&mut self, writer: &mut W, text: String) -> io::Result<()> {
-        let index = self.parts.len();
-        self.parts.push(text);
+    fn put_part<W: ?Sized + Write>(&mut self, writer: &mut W, text: &[u8]) -> io::Result<()> {
+        let index = self.count;
+        self.count += 1;
+        self.parts.extend_from_slice(text);
+        self.parts.push(0);
         write!(self.out(writer), "{index}")
     }
 
@@ -109,9 +154,7 @@ impl PartsFormatter<'_> {
         }
         if self.apart.last().is_some_and(|(depth, _)| *depth == self.depth + 1) {
             let (_, text) = self.apart.pop().unwrap_or_default();
-            // serde_json writes UTF-8 (keys and strings are `str`s, raw values `str`s).
-            let text = String::from_utf8(text).map_err(io::Error::other)?;
-            return self.put_part(writer, text);
+            return self.put_part(writer, &text);
         }
         Ok(())
     }
@@ -273,7 +316,7 @@ impl Formatter for PartsFormatter<'_> {
 
     fn write_raw_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
         self.scalar();
-        self.put_part(writer, fragment.to_owned())
+        self.put_part(writer, fragment.as_bytes())
     }
 }
 
@@ -284,9 +327,10 @@ pub(crate) fn encode<T: Serialize + ?Sized>(value: &T) -> waha_groups::Result<En
 
 /// `value` as an [`Encoded`] result, with the values of `apart_keys` written apart.
 pub(crate) fn encode_apart<T: Serialize + ?Sized>(value: &T, apart_keys: &[&[u8]]) -> waha_groups::Result<Encoded> {
-    let (mut json, mut parts) = (Vec::with_capacity(256), Vec::new());
+    let (mut head, mut parts) = (Vec::with_capacity(256), Vec::with_capacity(2048));
     let formatter = PartsFormatter {
         parts: &mut parts,
+        count: 0,
         apart_keys,
         apart: Vec::new(),
         depth: 0,
@@ -298,10 +342,9 @@ pub(crate) fn encode_apart<T: Serialize + ?Sized>(value: &T, apart_keys: &[&[u8]
         verbatim: None,
     };
     value
-        .serialize(&mut Serializer::with_formatter(&mut json, formatter))
+        .serialize(&mut Serializer::with_formatter(&mut head, formatter))
         .map_err(|e| waha_groups::Error::decode(format!("cannot serialise the result: {e}"), ""))?;
-    let json = String::from_utf8(json).map_err(|e| waha_groups::Error::decode(e.to_string(), ""))?;
-    Ok(Encoded { json, parts })
+    Ok(Encoded { parts, head })
 }
 
 /// The [`Sink`] the catalogue's by-name calls and decoders write into.
@@ -324,27 +367,34 @@ mod tests {
         let g = waha_groups::engine::group(text).unwrap();
         let out = encode(&[&g, &g]).unwrap();
         assert!(
-            out.json.starts_with(
+            out.head().starts_with(
                 r#"[{"id":"1@g.us","subject":"T","description":null,"owner":null,"createdAt":5000,"participants":0,"#
             ),
             "{}",
-            out.json
+            out.head()
         );
-        assert!(out.json.ends_with(r#""inviteCode":null,"raw":3}]"#), "{}", out.json);
-        assert_eq!(out.parts[0], r#"[{"id":"2@c.us","pn":"2@c.us","role":"participant"}]"#);
-        assert_eq!((out.parts[1].as_str(), out.parts[3].as_str()), (text, text));
+        assert!(out.head().ends_with(r#""inviteCode":null,"raw":3}]"#), "{}", out.head());
+        let parts = out.parts();
+        assert_eq!(parts.len(), 4);
+        assert_eq!(parts[0], r#"[{"id":"2@c.us","pn":"2@c.us","role":"participant"}]"#);
+        assert_eq!((parts[1], parts[3]), (text, text));
+        assert_eq!(out.last_part(), Some(text.as_bytes()));
         let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(
             r#"{"a_b\u00e9_c": "x_y", "payload": null, "participants": [], "x": {"payload": {}}}"#,
         )
         .unwrap();
         let out = encode(&map).unwrap();
-        assert_eq!(out.json, r#"{"aBéC":"x_y","payload":null,"participants":0,"x":{"payload":1}}"#);
-        assert_eq!(out.parts, vec!["[]".to_owned(), "{}".to_owned()]);
+        assert_eq!(out.head(), r#"{"aBéC":"x_y","payload":null,"participants":0,"x":{"payload":1}}"#);
+        assert_eq!(out.parts(), ["[]", "{}"]);
         // The user's metadata is written as it is: keys not camel-cased, nothing moved apart.
         let map: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(r#"{"metadata": {"a_b": {"payload": {"c_d": 1}}}, "e_f": {"payload": {}}}"#).unwrap();
         let out = encode(&map).unwrap();
-        assert_eq!(out.json, r#"{"metadata":{"a_b":{"payload":{"c_d":1}}},"eF":{"payload":0}}"#);
+        assert_eq!(out.head(), r#"{"metadata":{"a_b":{"payload":{"c_d":1}}},"eF":{"payload":0}}"#);
+        let mut none = encode(&[1]).unwrap();
+        assert_eq!((none.parts(), none.last_part()), (Vec::<&str>::new(), None));
+        none.replace_last_part(b"x");
+        assert_eq!(none.into_string().unwrap(), "[1]");
     }
 
     #[test]
@@ -354,8 +404,15 @@ mod tests {
         )
         .unwrap();
         let out = encode(&event).unwrap();
-        assert!(out.json.contains(r#""payload":1,"raw":2}"#), "{}", out.json);
-        assert!(out.parts[1].contains(r#""participants":0"#), "{}", out.parts[1]);
-        assert_eq!(out.parts[0], r#"[{"id":"2@c.us","pn":"2@c.us","role":"participant"}]"#);
+        assert!(out.head().contains(r#""payload":1,"raw":2}"#), "{}", out.head());
+        let parts = out.parts();
+        assert!(parts[1].contains(r#""participants":0"#), "{}", parts[1]);
+        assert_eq!(parts[0], r#"[{"id":"2@c.us","pn":"2@c.us","role":"participant"}]"#);
+        let head = out.head().to_owned();
+        let mut out = out;
+        out.replace_last_part(br#"{"x": 1}"#);
+        assert_eq!((out.parts().len(), out.parts()[2], out.head()), (3, r#"{"x": 1}"#, head.as_str()));
+        let text = out.into_string().unwrap();
+        assert!(text.ends_with(&format!("\0{{\"x\": 1}}\0{head}")), "{text}");
     }
 }

@@ -1,6 +1,7 @@
 //! `NativeGroups`: one typed `#[napi]` method per group operation, generated from the core's
 //! operation catalogue (`waha_groups::for_each_operation!`). The facade (`index.js`) checks
-//! argument types first (so errors name the argument) and decodes the [`Encoded`] result.
+//! argument types first (so errors name the argument) and decodes the result buffer
+//! ([`Encoded`]).
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -56,8 +57,8 @@ impl PictureOptions {
 }
 
 /// Runs a core call and encodes its result.
-async fn run<T: serde::Serialize>(fut: impl Future<Output = waha_groups::Result<T>>) -> Result<Encoded> {
-    guarded(async move { fut.await.map_err(js_err).and_then(|v| encode(&v).map_err(js_err)) }).await
+async fn run<T: serde::Serialize>(fut: impl Future<Output = waha_groups::Result<T>>) -> Result<Buffer> {
+    guarded(async move { fut.await.and_then(|v| encode(&v)).map(Encoded::into_buffer).map_err(js_err) }).await
 }
 
 /// One `#[napi] impl` block per method, by the shape of its arguments.
@@ -70,7 +71,7 @@ macro_rules! node_groups {
         impl NativeGroups {
             $(#[$d])*
             #[napi]
-            pub async fn $m(&self) -> Result<Encoded> {
+            pub async fn $m(&self) -> Result<Buffer> {
                 run(self.groups.$m()).await
             }
         }
@@ -80,7 +81,7 @@ macro_rules! node_groups {
         impl NativeGroups {
             $(#[$d])*
             #[napi]
-            pub async fn $m(&self, options: Option<ListOptions>) -> Result<Encoded> {
+            pub async fn $m(&self, options: Option<ListOptions>) -> Result<Buffer> {
                 let query = ListOptions::query(options)?;
                 run(self.groups.$m(query)).await
             }
@@ -91,7 +92,7 @@ macro_rules! node_groups {
         impl NativeGroups {
             $(#[$d])*
             #[napi]
-            pub async fn $m(&self, id: String, options: Option<PictureOptions>) -> Result<Encoded> {
+            pub async fn $m(&self, id: String, options: Option<PictureOptions>) -> Result<Buffer> {
                 let file = PictureOptions::file(options)?;
                 run(self.groups.$m(id, file)).await
             }
@@ -102,7 +103,7 @@ macro_rules! node_groups {
         impl NativeGroups {
             $(#[$d])*
             #[napi]
-            pub async fn $m(&self, id: String, refresh: Option<bool>) -> Result<Encoded> {
+            pub async fn $m(&self, id: String, refresh: Option<bool>) -> Result<Buffer> {
                 run(self.groups.$m(id, refresh.unwrap_or(false))).await
             }
         }
@@ -127,7 +128,7 @@ macro_rules! node_groups {
         impl NativeGroups {
             $(#[$d])*
             #[napi]
-            pub async fn $m(&self, $($a: $t),*) -> Result<Encoded> {
+            pub async fn $m(&self, $($a: $t),*) -> Result<Buffer> {
                 run(self.groups.$m($($v),*)).await
             }
         }

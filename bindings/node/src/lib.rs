@@ -154,9 +154,9 @@ impl NativeClient {
     }
 
     /// Calls `method` (camelCase) of `scope` (`lids`, `client`; groups have [`groups::NativeGroups`]) with camelCase `args`;
-    /// the result is [`Encoded`] (one `JSON.parse` on the JS side, `raw` parsed when read).
+    /// the result is an `Encoded` buffer (the facade parses its head, and a part when it is read).
     #[napi]
-    pub async fn call(&self, scope: String, session: String, method: String, args: Value) -> Result<Encoded> {
+    pub async fn call(&self, scope: String, session: String, method: String, args: Value) -> Result<Buffer> {
         let client = self.client.clone();
         guarded(async move {
             let (method, args) = (snake_case(&method), snake(integers(args)));
@@ -165,7 +165,7 @@ impl NativeClient {
                 "client" => dynamic::call_client_into(&client, &method, &args, AsEncoded).await,
                 other => return Err(invalid(format!("unknown scope {other:?}"))),
             };
-            result.map_err(js_err)
+            result.map(Encoded::into_buffer).map_err(js_err)
         })
         .await
     }
@@ -194,14 +194,14 @@ pub struct NativeGroupIterator {
 
 #[napi]
 impl NativeGroupIterator {
-    /// The next group ([`Encoded`]), or `null` at the end.
+    /// The next group (an `Encoded` buffer), or `null` at the end.
     #[napi]
-    pub async fn next(&self) -> Result<Option<Encoded>> {
+    pub async fn next(&self) -> Result<Option<Buffer>> {
         let stream = self.stream.clone();
         guarded(async move {
             match stream.lock().await.next().await {
                 None => Ok(None),
-                Some(Ok(g)) => encode(&g).map(Some).map_err(js_err),
+                Some(Ok(g)) => encode(&g).map(|e| Some(e.into_buffer())).map_err(js_err),
                 Some(Err(e)) => Err(js_err(e)),
             }
         })
@@ -256,12 +256,13 @@ pub fn group_methods() -> Vec<(String, Vec<(String, String)>)> {
         .collect()
 }
 
-/// Decodes a raw answer of `method` as the client does (for fixture checks). [`Encoded`].
+/// Decodes a raw answer of `method` as the client does (for fixture checks), as an `Encoded` buffer.
 #[napi]
-pub fn decode_response(method: String, body: String, requested: Option<Vec<String>>) -> Result<Encoded> {
+pub fn decode_response(method: String, body: String, requested: Option<Vec<String>>) -> Result<Buffer> {
     let op = waha_groups::routes::Operation::from_method_name(&method)
         .ok_or_else(|| invalid(format!("unknown method {method:?}")))?;
-    waha_groups::engine::decode_response_into(op, &body, &requested.unwrap_or_default(), AsEncoded).map_err(js_err)
+    let decoded = waha_groups::engine::decode_response_into(op, &body, &requested.unwrap_or_default(), AsEncoded);
+    decoded.map(Encoded::into_buffer).map_err(js_err)
 }
 
 /// The error WAHA's `status` + `body` maps to, as the tagged data the facade reads.
