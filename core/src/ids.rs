@@ -183,10 +183,11 @@ pub fn to_cus_format(jid: &str) -> String {
 
 /// [`to_cus_format`] of an owned id, reusing its buffer (decoders call it once per member).
 pub(crate) fn into_cus_format(mut jid: String) -> String {
-    let Some(at) = jid.rfind('@') else {
+    // Byte searches: `str::find(char)` steps through a pattern searcher, per member.
+    let Some(at) = jid.bytes().rposition(|b| b == b'@') else {
         return jid;
     };
-    let device = jid[..at].find(':');
+    let device = jid.as_bytes()[..at].iter().position(|&b| b == b':');
     let phone_server = &jid[at + 1..] == "s.whatsapp.net";
     match device {
         None if !phone_server => jid,
