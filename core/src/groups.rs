@@ -123,9 +123,27 @@ impl Groups {
 
     /// Lists groups (`GET /groups`) with paging, sorting and `exclude=participants`.
     pub async fn list(&self, query: ListGroups) -> Result<Vec<Group>> {
+        self.list_with(query, |text| ops::ListGroups::decode(crate::ops::Answer::new(text))).await
+    }
+
+    /// [`Groups::list`] with the answer's text given to `decode` (errors, retries and checks as
+    /// for `list`): for callers that keep the text, e.g. with
+    /// [`crate::engine::group_list_ranges`], which reads the groups in one pass and leaves each
+    /// `raw` to be taken from the text.
+    ///
+    /// ```no_run
+    /// # async fn demo(groups: waha_groups::Groups) -> waha_groups::Result<()> {
+    /// use waha_groups::{ListGroups, engine};
+    /// let (text, page) = groups.list_with(ListGroups::new(), |text| Ok((text.to_owned(), engine::group_list_ranges(text)?))).await?;
+    /// for (group, range) in page {
+    ///     println!("{}: {}", group.subject, &text[range]);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn list_with<R>(&self, query: ListGroups, decode: impl FnOnce(&str) -> Result<R>) -> Result<R> {
         let mut call = self.call::<ops::ListGroups>();
         call.query = query.query();
-        self.run::<ops::ListGroups>(call, &[]).await
+        decode(&self.http.execute(call).await?.text)
     }
 
     /// Every group, fetched page by page (`limit`/`offset`) as you consume the stream.

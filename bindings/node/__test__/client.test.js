@@ -167,6 +167,25 @@ describe('errors and the node:test helper', () => {
   })
 })
 
+test('list takes each raw from the answer in place: the JSON get answers with, multi-byte text too', async () => {
+  for (const engine of ['WEBJS', 'NOWEB']) { // an array page, and NOWEB's id-keyed map
+    const mock = await w.MockWaha.start({ engine })
+    try {
+      const me = new w.Client({ baseUrl: mock.url }).groups('default')
+      for (const name of ['Équipe 🚀', 'Zoë', 'plain']) await me.create(name, [BOB])
+      const listed = await me.list()
+      assert.deepEqual(listed.map((g) => g.subject).sort(), ['Zoë', 'plain', 'Équipe 🚀'].sort(), engine)
+      // Read out of order: the last group's raw first.
+      for (const g of listed.slice().reverse()) {
+        const got = await me.get(g.id)
+        assert.deepEqual([g.raw, g.participants], [got.raw, got.participants], `${engine} ${g.subject}`)
+      }
+    } finally {
+      await mock.stop()
+    }
+  }
+})
+
 test('100 parallel calls run concurrently (not through the 4-thread libuv pool)', async () => {
   const mock = await w.MockWaha.start({ engine: 'GOWS' })
   const client = new w.Client({ baseUrl: mock.url })

@@ -105,6 +105,10 @@ struct PartsFormatter<'a> {
     verbatim_next: bool,
     /// The nesting depth a [`VERBATIM`] value opened at, while it is being written.
     verbatim: Option<usize>,
+    /// Texts written in place of the raw values, in order (see [`encode_group_list`]).
+    raws: &'a [&'a str],
+    /// How many of `raws` were written.
+    raws_written: &'a mut usize,
 }
 
 /// Keys whose value is the user's own JSON: its keys are written as they are (not camel-cased)
@@ -316,7 +320,9 @@ impl Formatter for PartsFormatter<'_> {
 
     fn write_raw_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
         self.scalar();
-        self.put_part(writer, fragment.as_bytes())
+        let text = self.raws.get(*self.raws_written).copied().unwrap_or(fragment);
+        *self.raws_written += 1;
+        self.put_part(writer, text.as_bytes())
     }
 }
 
@@ -327,7 +333,21 @@ pub(crate) fn encode<T: Serialize + ?Sized>(value: &T) -> waha_groups::Result<En
 
 /// `value` as an [`Encoded`] result, with the values of `apart_keys` written apart.
 pub(crate) fn encode_apart<T: Serialize + ?Sized>(value: &T, apart_keys: &[&[u8]]) -> waha_groups::Result<Encoded> {
-    let (mut head, mut parts) = (Vec::with_capacity(256), Vec::with_capacity(2048));
+    encode_with(value, apart_keys, &[])
+}
+
+/// `GET /groups`' answer as an [`Encoded`] list, read in one pass
+/// ([`waha_groups::engine::group_list_ranges`]): each group's `raw` part is its text in `answer`.
+pub(crate) fn encode_group_list(answer: &str) -> waha_groups::Result<Encoded> {
+    let (groups, raws): (Vec<_>, Vec<_>) =
+        waha_groups::engine::group_list_ranges(answer)?.into_iter().map(|(g, range)| (g, &answer[range])).unzip();
+    encode_with(&groups, APART, &raws)
+}
+
+/// `value` as an [`Encoded`] result; its raw values, in order, are written as `raws` says (when
+/// given: one per raw value, which the caller's model holds as `null`).
+fn encode_with<T: Serialize + ?Sized>(value: &T, apart_keys: &[&[u8]], raws: &[&str]) -> waha_groups::Result<Encoded> {
+    let (mut head, mut parts, mut raws_written) = (Vec::with_capacity(256), Vec::new(), 0);
     let formatter = PartsFormatter {
         parts: &mut parts,
         count: 0,
@@ -340,10 +360,15 @@ pub(crate) fn encode_apart<T: Serialize + ?Sized>(value: &T, apart_keys: &[&[u8]
         apart_next: false,
         verbatim_next: false,
         verbatim: None,
+        raws,
+        raws_written: &mut raws_written,
     };
     value
         .serialize(&mut Serializer::with_formatter(&mut head, formatter))
         .map_err(|e| waha_groups::Error::decode(format!("cannot serialise the result: {e}"), ""))?;
+    if !raws.is_empty() && raws_written != raws.len() {
+        return Err(waha_groups::Error::decode("the result's raw values and their texts differ in number", ""));
+    }
     Ok(Encoded { parts, head })
 }
 
@@ -395,6 +420,28 @@ mod tests {
         assert_eq!((none.parts(), none.last_part()), (Vec::<&str>::new(), None));
         none.replace_last_part(b"x");
         assert_eq!(none.into_string().unwrap(), "[1]");
+    }
+
+    #[test]
+    fn a_group_list_takes_each_raw_from_the_answer() {
+        let answer = r#" [ {"id": "1@g.us", "subject": "é", "participants": [{"id": "2@c.us"}]} ,{"id":"3@g.us"}] "#;
+        let out = encode_group_list(answer).unwrap();
+        assert_eq!(
+            out.parts(),
+            [
+                r#"[{"id":"2@c.us","pn":"2@c.us","role":"participant"}]"#,
+                r#"{"id": "1@g.us", "subject": "é", "participants": [{"id": "2@c.us"}]}"#,
+                "[]",
+                r#"{"id":"3@g.us"}"#,
+            ]
+        );
+        assert!(out.head().contains(r#""subject":"é""#) && out.head().ends_with(r#""raw":3}]"#), "{}", out.head());
+        assert!(encode_group_list("[1]").is_err());
+        // One text per raw value, or an error (never a raw shifted onto another group).
+        let g = waha_groups::engine::group(r#"{"id": "1@g.us"}"#).unwrap();
+        assert!(encode_with(&[&g, &g], APART, &["{}"]).is_err());
+        assert!(encode_with(&[&g], APART, &["{}", "{}"]).is_err());
+        assert_eq!(encode_with(&[&g], APART, &["{}"]).unwrap().parts(), ["[]", "{}"]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use waha_groups::model::{ListGroups, PictureFile, SortBy, SortOrder};
 
-use crate::encoded::{Encoded, encode};
+use crate::encoded::{Encoded, encode, encode_group_list};
 use crate::{guarded, js_err};
 
 /// The groups API of one session.
@@ -82,8 +82,11 @@ macro_rules! node_groups {
             $(#[$d])*
             #[napi]
             pub async fn $m(&self, options: Option<ListOptions>) -> Result<Buffer> {
+                // Read in one pass, each `raw` taken from the answer (`list` is the only
+                // operation of this kind).
                 let query = ListOptions::query(options)?;
-                run(self.groups.$m(query)).await
+                let listed = self.groups.list_with(query, encode_group_list);
+                guarded(async move { listed.await.map(Encoded::into_buffer).map_err(js_err) }).await
             }
         }
     };

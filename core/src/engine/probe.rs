@@ -38,10 +38,20 @@ impl Probe {
     /// most of the object's bytes (all its members), which the wire struct reads next anyway
     /// (the rest is not validated here then; that read validates it).
     pub(crate) fn scan(json: &str) -> Option<Probe> {
+        Self::scan_value(json, true)
+    }
+
+    /// [`Probe::scan`] of the value `json` starts with (more may follow it: an array's items).
+    pub(crate) fn scan_first(json: &str) -> Option<Probe> {
+        Self::scan_value(json, false)
+    }
+
+    fn scan_value(json: &str, whole: bool) -> Option<Probe> {
         let early = std::cell::Cell::new(None);
         let mut de = serde_json::Deserializer::from_str(json);
         match (&mut de).deserialize_any(ProbeVisitor { early: &early }) {
-            Ok(probe) => de.end().ok().map(|()| probe),
+            Ok(probe) if whole => de.end().ok().map(|()| probe),
+            Ok(probe) => Some(probe),
             Err(_) => early.get(),
         }
     }
