@@ -391,3 +391,29 @@ fn empty_messages_in_error_bodies_fall_back_to_a_description() {
         assert!(!err.message().trim().is_empty(), "{status} {body}: {err:?}");
     }
 }
+
+#[tokio::test]
+async fn list_with_hands_the_answer_to_the_decoder_with_lists_errors_and_retries() {
+    let server = MockServer::start().await;
+    let page = r#"[{"id": "120363401234567890@g.us", "subject": "Équipe"}]"#;
+    Mock::given(method("GET")).respond_with(rate_overlimit()).up_to_n_times(1).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(page, "application/json"))
+        .mount(&server)
+        .await;
+    let groups = client(&server.uri(), fast_retries()).groups("default");
+    let (text, ranged) = groups
+        .list_with(ListGroups::new().limit(5), |text| {
+            Ok((text.to_owned(), waha_groups::engine::group_list_ranges(text)?))
+        })
+        .await
+        .unwrap();
+    assert_eq!((text.as_str(), ranged[0].0.subject.as_str()), (page, "Équipe"));
+    assert_eq!(&text[ranged[0].1.clone()], &page[1..page.len() - 1]);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2, "retried after the rate limit, as list is");
+    assert_eq!(requests[1].url.query(), Some("limit=5"));
+    // The decoder's error is the call's error.
+    let err = groups.list_with(ListGroups::new(), |_| Err::<(), _>(waha_groups::Error::decode("no", ""))).await;
+    assert_eq!(err.unwrap_err().kind(), ErrorKind::Decode);
+}
