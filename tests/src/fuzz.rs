@@ -69,7 +69,27 @@ fn check_decode(input: &[u8]) -> Result<(), String> {
             Err(e) => typed(&e)?,
         }
     }
+    same_list_in_one_pass(&body)?;
     typed(&waha_groups::Error::from_response(500, &body, Some("default")))
+}
+
+/// `group_list_ranges` (Node's `list`) accepts what `group_list` does, with the same groups,
+/// and each range is the text `group_list` keeps as `raw`.
+fn same_list_in_one_pass(body: &str) -> Result<(), String> {
+    use waha_groups::engine::{group_list, group_list_ranges};
+    match (group_list(body), group_list_ranges(body)) {
+        (Ok(page), Ok(ranged)) if page.len() == ranged.len() => {
+            for (g, (r, range)) in page.iter().zip(ranged) {
+                let text = body.get(range.clone()).ok_or_else(|| format!("range {range:?} is not in the body"))?;
+                if g.raw.get() != text || *g != (waha_groups::Group { raw: g.raw.clone(), ..r }) {
+                    return Err(format!("group_list_ranges read {text:?} where group_list read {:?}", g.raw.get()));
+                }
+            }
+            Ok(())
+        }
+        (Err(a), Err(b)) => typed(&a).and(typed(&b)),
+        (a, b) => Err(format!("group_list gave {a:?} but group_list_ranges {b:?}")),
+    }
 }
 
 fn group_invariants(op: Operation, v: &Value) -> Result<(), String> {

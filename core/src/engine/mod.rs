@@ -86,13 +86,19 @@ fn lead(json: &str) -> u8 {
     json.trim_start().bytes().next().unwrap_or(b'n')
 }
 
-/// The items of an array answer (`null`/empty: none), each a slice of `json`.
-fn items<'a>(json: &'a str, what: &str) -> Result<Vec<&'a RawValue>> {
+/// Whether an array answer has items to read: `null` and an empty answer have none, anything
+/// but an array is an error.
+fn has_items(json: &str, what: &str) -> Result<bool> {
     match lead(json) {
-        b'[' => read(json, what),
-        b'n' => read::<()>(or_null(json), what).map(|()| Vec::new()),
+        b'[' => Ok(true),
+        b'n' => read::<()>(or_null(json), what).map(|()| false),
         _ => Err(Error::decode(format!("{what}: expected a JSON array"), json)),
     }
+}
+
+/// The items of an array answer (`null`/empty: none), each a slice of `json`.
+fn items<'a>(json: &'a str, what: &str) -> Result<Vec<&'a RawValue>> {
+    if has_items(json, what)? { read(json, what) } else { Ok(Vec::new()) }
 }
 
 /// Values of an object in order, each a slice of `json`, with their keys.
@@ -145,9 +151,10 @@ fn probe(json: &str) -> Result<Probe> {
 fn probe_first(json: &str) -> Result<Probe> {
     match Probe::scan_first(json) {
         Some(probe) => Ok(probe),
-        None => {
-            First::default().read::<IgnoredAny>(json, "group").and(Err(Error::decode("response is not JSON", json)))
-        }
+        None => Err(First::default()
+            .read::<IgnoredAny>(json, "group")
+            .err()
+            .unwrap_or_else(|| Error::decode("response is not JSON", json))),
     }
 }
 
@@ -226,11 +233,7 @@ fn failure_text(json: &str, probe: Probe) -> Option<String> {
 pub fn group_list(json: &str) -> Result<Vec<Group>> {
     const WHAT: &str = "group list";
     let groups: Vec<&RawValue> = match lead(json) {
-        b'{' => match probe::group_map(json) {
-            Ok(Some(values)) => values,
-            Ok(None) => return Err(not_a_list(json)),
-            Err(e) => return Err(Error::decode(format!("{WHAT}: {e}"), json).with_source(e)),
-        },
+        b'{' => group_map(json)?,
         b'[' | b'n' => items(json, WHAT)?,
         _ => return Err(not_a_list(json)),
     };
@@ -252,25 +255,29 @@ pub fn group_list(json: &str) -> Result<Vec<Group>> {
 /// assert_eq!(&json[page[1].1.clone()], r#"{"id": "2@g.us"}"#);
 /// ```
 pub fn group_list_ranges(json: &str) -> Result<Vec<(Group, Range<usize>)>> {
-    const WHAT: &str = "group list";
     let start = json.as_ptr() as usize;
     match lead(json) {
-        b'{' => match probe::group_map(json) {
-            Ok(Some(values)) => values
-                .into_iter()
-                .map(|g| {
-                    let at = g.get().as_ptr() as usize - start;
-                    Ok((checked_group(g.get(), probe(g.get())?, &Whole)?, at..at + g.get().len()))
-                })
-                .collect(),
-            Ok(None) => Err(not_a_list(json)),
-            Err(e) => Err(Error::decode(format!("{WHAT}: {e}"), json).with_source(e)),
-        },
-        b'[' | b'n' => reading::array_items(json, WHAT, |item| {
+        b'{' => group_map(json)?
+            .into_iter()
+            .map(|g| {
+                let at = g.get().as_ptr() as usize - start;
+                Ok((checked_group(g.get(), probe(g.get())?, &Whole)?, at..at + g.get().len()))
+            })
+            .collect(),
+        b'[' | b'n' => reading::array_items(json, "group list", |item| {
             let first = First::default();
             Ok((checked_group(item, probe_first(item)?, &first)?, first.end()))
         }),
         _ => Err(not_a_list(json)),
+    }
+}
+
+/// NOWEB's id-keyed map of groups: its values in order, each a slice of `json`.
+fn group_map(json: &str) -> Result<Vec<&RawValue>> {
+    match probe::group_map(json) {
+        Ok(Some(values)) => Ok(values),
+        Ok(None) => Err(not_a_list(json)),
+        Err(e) => Err(Error::decode(format!("group list: {e}"), json).with_source(e)),
     }
 }
 

@@ -68,13 +68,14 @@ pub(crate) fn array_items<T>(
 ) -> Result<Vec<(T, Range<usize>)>> {
     let bytes = json.as_bytes();
     let fail = |message: &str| Err(Error::decode(format!("{what}: {message}"), json));
-    let mut at = skip_space(bytes, 0);
-    match bytes.get(at) {
-        None => return Ok(Vec::new()),
-        Some(b'n') => return super::read::<()>(json, what).map(|()| Vec::new()),
-        Some(b'[') => at = skip_space(bytes, at + 1),
-        Some(_) => return fail("expected a JSON array"),
+    if !super::has_items(json, what)? {
+        return Ok(Vec::new());
     }
+    let mut at = skip_space(bytes, 0);
+    if bytes.get(at) != Some(&b'[') {
+        return fail("expected a JSON array"); // after whitespace JSON does not allow
+    }
+    at = skip_space(bytes, at + 1);
     let mut out = Vec::new();
     if bytes.get(at) == Some(&b']') {
         at += 1;
@@ -117,7 +118,7 @@ mod tests {
         let items = numbers(json).unwrap();
         assert_eq!(items.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [1, 22, 333]);
         assert_eq!(items.iter().map(|(_, r)| &json[r.clone()]).collect::<Vec<_>>(), ["1", "22", "333"]);
-        for empty in ["", "  ", "null", " [ ] ", "[]"] {
+        for empty in ["", "  ", "null", " [ ] ", "[]", "\u{a0}"] {
             assert!(numbers(empty).unwrap().is_empty(), "{empty:?}");
         }
     }
@@ -130,6 +131,7 @@ mod tests {
             ("[1", "expected `,` or `]`"),
             ("[1] x", "trailing characters"),
             ("{}", "expected a JSON array"),
+            ("\u{a0}[1]", "expected a JSON array"),
             ("nul", "EOF while parsing"),
             ("[\"a\"]", "invalid type"),
         ] {
