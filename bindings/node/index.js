@@ -116,10 +116,11 @@ class Parts {
   #source
   #ends = null
 
-  /** `source`: a Buffer or a string; `headAt`: where its head starts. */
-  constructor(source, headAt) {
+  /** `source`: a Buffer or a string. */
+  constructor(source) {
     this.#source = source
-    this.headAt = headAt
+    /** Where the head starts (after the last NUL; 0 when there are no parts). */
+    this.headAt = source.lastIndexOf(typeof source === 'string' ? '\0' : 0) + 1
   }
 
   /** The text of part `index`. */
@@ -139,11 +140,6 @@ class Parts {
   head() {
     const source = this.#source
     return typeof source === 'string' ? source.slice(this.headAt) : source.toString('utf8', this.headAt)
-  }
-
-  /** Where the head of `source` starts (after the last NUL). */
-  static headOf(source) {
-    return source.lastIndexOf(typeof source === 'string' ? '\0' : 0) + 1
   }
 }
 
@@ -178,7 +174,7 @@ function withParts(value, parts) {
 /** A native result (a Buffer: its parts, each followed by NUL, then its head's JSON) as
  * objects: one `JSON.parse` of the head now, each part when read. */
 function decoded(buffer) {
-  const parts = new Parts(buffer, Parts.headOf(buffer))
+  const parts = new Parts(buffer)
   const head = JSON.parse(parts.head())
   return parts.headAt === 0 ? head : withParts(head, parts)
 }
@@ -430,7 +426,7 @@ class WebhookEvent {
 
   #field(key) {
     if (this.#head === null) {
-      this.#parts = new Parts(this.#text, Parts.headOf(this.#text))
+      this.#parts = new Parts(this.#text)
       this.#head = JSON.parse(this.#parts.head())
     }
     return this.#head[key]
