@@ -143,6 +143,16 @@ export declare function errorCodes(): Array<string>
 /** The error WAHA's `status` + `body` maps to, as the tagged data the facade reads. */
 export declare function errorFromResponse(status: number, body: string, session?: string | undefined | null): string
 
+/** One error kind: its stable code, the class the facade throws for it and that class's base. */
+export interface ErrorKindInfo {
+  code: string
+  className: string
+  baseClass: string
+}
+
+/** Every error kind in the core's order: the table the facade builds its error classes from. */
+export declare function errorKinds(): Array<ErrorKindInfo>
+
 /**
  * The groups methods (camelCase) with their parameters (camelCase name, `ArgKind`), from the
  * core's operation catalogue: the facade defines one method per entry, checks each argument

@@ -842,6 +842,7 @@ module.exports.NativeMock = nativeBinding.NativeMock
 module.exports.decodeResponse = nativeBinding.decodeResponse
 module.exports.errorCodes = nativeBinding.errorCodes
 module.exports.errorFromResponse = nativeBinding.errorFromResponse
+module.exports.errorKinds = nativeBinding.errorKinds
 module.exports.groupMethods = nativeBinding.groupMethods
 module.exports.jsonSchema = nativeBinding.jsonSchema
 module.exports.parseWebhook = nativeBinding.parseWebhook

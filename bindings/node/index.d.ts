@@ -66,6 +66,8 @@ export interface ParticipantOutcome {
   inviteExpiresAt: number | null
   /** Whether the engine already sent the invitation itself (WEBJS/WPP). */
   inviteSent: boolean | null
+  /** A privacy-refused add (403) whose invitation the engine did not send: yours to send (the core's rule). */
+  needsInvitation: boolean
   raw: unknown
 }
 /** The outcomes of one add / remove / promote / demote call: an array with the follow-ups. */
@@ -352,6 +354,8 @@ export declare function decodeResponse(method: string, body: string, requested?:
 export declare function errorFromResponse(status: number, body: string, session?: string): WahaError
 /** Every stable error code, in the core's order. */
 export declare function errorCodes(): string[]
+/** Every error kind in the core's order: its code, the class thrown for it and that class's base. */
+export declare function errorKinds(): Array<{ code: string; className: string; baseClass: string }>
 /** JSON Schema of a model (`'Group'`, …, `'WebhookEvent'`); `'openapi'` gives the OpenAPI 3.1 document. */
 export declare function jsonSchema(name: string): Record<string, unknown>
 

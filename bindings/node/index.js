@@ -20,40 +20,16 @@ class WahaError extends Error {
   }
 }
 
-const CLASS_NAMES = {
-  invalid_argument: 'InvalidArgumentError',
-  validation: 'ValidationError',
-  authentication: 'AuthenticationError',
-  forbidden: 'ForbiddenError',
-  not_found: 'NotFoundError',
-  session_not_found: 'SessionNotFoundError',
-  session_not_ready: 'SessionNotReadyError',
-  plus_only: 'PlusOnlyError',
-  not_implemented: 'NotImplementedByEngineError',
-  rate_limited: 'RateLimitError',
-  engine_error: 'EngineError',
-  group_not_found: 'GroupNotFoundError',
-  refused: 'RefusedError',
-  http: 'HttpError',
-  transport: 'TransportError',
-  timeout: 'RequestTimeoutError',
-  decode: 'DecodeError',
-  webhook_malformed: 'WebhookMalformedError',
-  signature_missing: 'SignatureMissingError',
-  signature_mismatch: 'SignatureMismatchError',
-  signature_algorithm: 'SignatureAlgorithmError',
-}
-
+// The classes come from the core's table of error kinds (code, class name, base class), bases first.
 const errors = { WahaError }
 errors.WebhookError = class WebhookError extends WahaError {}
-// A missing group is also an EngineError (WAHA sends it as a 500), so older handlers still catch it.
-const BASE_CODE = { group_not_found: 'engine_error' }
-for (const [code, name] of Object.entries(CLASS_NAMES)) {
-  const webhookKind = code.startsWith('webhook_') || code.startsWith('signature_')
-  const base = BASE_CODE[code] ? errors[CLASS_NAMES[BASE_CODE[code]]] : webhookKind ? errors.WebhookError : WahaError
-  errors[name] = { [name]: class extends base {} }[name]
+const BY_CODE = {}
+for (const { code, className, baseClass } of native.errorKinds()) {
+  const base = errors[baseClass]
+  if (!base) throw new Error(`waha-groups: error class ${className} extends ${baseClass}, which is not defined before it`)
+  errors[className] = { [className]: class extends base {} }[className]
+  BY_CODE[code] = errors[className]
 }
-const BY_CODE = Object.fromEntries(Object.entries(CLASS_NAMES).map(([code, name]) => [code, errors[name]]))
 
 /** The WahaError subclass for the native layer's tagged error data. */
 function fromData(data) {
@@ -269,7 +245,7 @@ class ParticipantOutcomes extends Array {
   }
   /** Privacy-refused adds (403) the engine did not already send an invitation for: yours to send. */
   invitations() {
-    return this.filter((o) => o.code === 403 && o.inviteSent !== true)
+    return this.filter((o) => o.needsInvitation)
   }
 }
 
@@ -563,6 +539,7 @@ module.exports = {
   decodeResponse,
   errorFromResponse,
   errorCodes: () => native.errorCodes(),
+  errorKinds: () => native.errorKinds(),
   /** JSON Schema of a model (`'Group'`, …, `'WebhookEvent'`); `'openapi'` gives the OpenAPI 3.1 document. */
   jsonSchema: (name) => sync(() => native.jsonSchema(name)),
   ...errors,

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde_json::{Value, json};
-use waha_groups::engine::decode_response;
+use waha_groups::ops::decode_response;
 use waha_groups::routes::Operation as Op;
 use waha_groups::schema;
 

@@ -1,4 +1,6 @@
 //! [`Client`] and [`ClientBuilder`].
+//!
+//! Layer: facades (the typed API); it may import `http` and everything below it, never `dynamic`.
 
 use std::fmt;
 use std::sync::Arc;

@@ -5,6 +5,8 @@
 //! method names ([`crate::routes::Operation::method_name`]); argument names are snake_case.
 //! Participants are accepted as strings or `{"id": ...}` objects.
 //!
+//! Layer: entry points, the top of the core; it may import everything below it, and nothing in the core imports it.
+//!
 //! ```no_run
 //! # async fn demo(client: waha_groups::Client) -> waha_groups::Result<()> {
 //! use serde_json::json;
@@ -21,18 +23,12 @@ use crate::error::{Error, Result};
 use crate::groups::Groups;
 use crate::lids::Lids;
 use crate::model::{ListGroups, PictureFile, SortBy, SortOrder};
-use crate::ops::{AsValue, Sink};
+use crate::ops::{AsValue, LIST_OPTIONS, PICTURE_OPTIONS, Sink};
 use crate::routes::Operation;
 
-/// The argument names of the list options (`list`, and the bindings' paging iterators).
-pub(crate) const LIST_OPTIONS: [&str; 5] = ["limit", "offset", "sort_by", "sort_order", "exclude_participants"];
-
-/// The argument names of a picture to set.
-pub(crate) const PICTURE_OPTIONS: [&str; 3] = ["url", "data", "mimetype"];
-
-/// Typed access to a JSON argument object, with errors that name the argument. The
-/// catalogue ([`crate::ops`]) calls one method per argument kind.
-pub(crate) struct Args<'a> {
+/// Typed access to a JSON argument object, with errors that name the argument: one method
+/// per argument kind ([`crate::ops::ArgKind`]), called by name from the catalogue's list.
+struct Args<'a> {
     method: &'a str,
     value: &'a Value,
 }
@@ -133,8 +129,22 @@ pub async fn call_groups(groups: &Groups, method: &str, args: &Value) -> Result<
 
 /// [`call_groups`] with the result in the form `sink` gives it.
 pub async fn call_groups_into<S: Sink>(groups: &Groups, method: &str, args: &Value, sink: S) -> Result<S::Out> {
-    crate::ops::call_groups(groups, group_operation(method)?, &Args { method, value: args }, sink).await
+    dispatch_groups(groups, group_operation(method)?, &Args { method, value: args }, sink).await
 }
+
+/// Writes `dispatch_groups`: one arm per group operation of the catalogue, each reading its
+/// arguments by kind and calling the typed [`Groups`] method.
+macro_rules! by_name {
+    (groups { $($(#[$doc:meta])* $op:ident $method:ident($($arg:ident: $kind:ident),*);)+ } support { $($sop:ident $smethod:ident;)+ }) => {
+        async fn dispatch_groups<S: Sink>(groups: &Groups, op: Operation, args: &Args<'_>, sink: S) -> Result<S::Out> {
+            match op {
+                $(Operation::$op => sink.put(&groups.$method($(args.$kind(stringify!($arg))?),*).await?),)+
+                _ => Err(Error::invalid(format!("unknown groups method \"{}\"", op.method_name()))),
+            }
+        }
+    };
+}
+for_each_operation!(by_name);
 
 fn group_operation(method: &str) -> Result<Operation> {
     Operation::from_method_name(method)

@@ -5,6 +5,8 @@
 //! `AllExceptionsFilter` 500 body. [`Error::from_response`] reads those bodies so callers can
 //! branch on [`ErrorKind`] instead of parsing strings. The bindings map [`ErrorKind::code`]
 //! to their exception classes, so the codes here are part of the public contract.
+//!
+//! Layer: foundation, the bottom of the core; it may import only other foundation modules (`error`, `ids`, `time`, `redact`).
 
 use std::fmt;
 use std::sync::Arc;
@@ -123,6 +125,53 @@ impl ErrorKind {
             ErrorKind::SignatureAlgorithm => "signature_algorithm",
         }
     }
+
+    /// The exception class the bindings raise for this kind (the same name in Python and Node).
+    ///
+    /// ```
+    /// use waha_groups::ErrorKind;
+    /// assert_eq!(ErrorKind::NotImplemented.class_name(), "NotImplementedByEngineError");
+    /// assert_eq!(ErrorKind::GroupNotFound.base_class(), "EngineError");
+    /// ```
+    pub fn class_name(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidArgument => "InvalidArgumentError",
+            ErrorKind::Validation => "ValidationError",
+            ErrorKind::Authentication => "AuthenticationError",
+            ErrorKind::Forbidden => "ForbiddenError",
+            ErrorKind::NotFound => "NotFoundError",
+            ErrorKind::SessionNotFound => "SessionNotFoundError",
+            ErrorKind::SessionNotReady => "SessionNotReadyError",
+            ErrorKind::PlusOnly => "PlusOnlyError",
+            ErrorKind::NotImplemented => "NotImplementedByEngineError",
+            ErrorKind::RateLimited => "RateLimitError",
+            ErrorKind::Engine => "EngineError",
+            ErrorKind::GroupNotFound => "GroupNotFoundError",
+            ErrorKind::Refused => "RefusedError",
+            ErrorKind::Http => "HttpError",
+            ErrorKind::Transport => "TransportError",
+            ErrorKind::Timeout => "RequestTimeoutError",
+            ErrorKind::Decode => "DecodeError",
+            ErrorKind::WebhookMalformed => "WebhookMalformedError",
+            ErrorKind::SignatureMissing => "SignatureMissingError",
+            ErrorKind::SignatureMismatch => "SignatureMismatchError",
+            ErrorKind::SignatureAlgorithm => "SignatureAlgorithmError",
+        }
+    }
+
+    /// The class [`class_name`](Self::class_name) extends: `WahaError`, `WebhookError` for the
+    /// webhook kinds, and `EngineError` for a missing group (WAHA sends it as an engine 500, so
+    /// handlers written for that still catch it).
+    pub fn base_class(self) -> &'static str {
+        match self {
+            ErrorKind::GroupNotFound => ErrorKind::Engine.class_name(),
+            ErrorKind::WebhookMalformed
+            | ErrorKind::SignatureMissing
+            | ErrorKind::SignatureMismatch
+            | ErrorKind::SignatureAlgorithm => "WebhookError",
+            _ => "WahaError",
+        }
+    }
 }
 
 impl fmt::Display for ErrorKind {
@@ -141,7 +190,7 @@ type Source = Arc<dyn std::error::Error + Send + Sync + 'static>;
 ///
 /// ```
 /// use std::error::Error as _;
-/// let err = waha_groups::engine::decode_response(waha_groups::routes::Operation::GetGroup, "{oops", &[]).unwrap_err();
+/// let err = waha_groups::ops::decode_response(waha_groups::routes::Operation::GetGroup, "{oops", &[]).unwrap_err();
 /// assert_eq!(err.code(), "decode");
 /// assert!(err.source().unwrap().downcast_ref::<serde_json::Error>().is_some());
 /// ```

@@ -1,4 +1,6 @@
 //! [`Groups`]: one async method per WAHA group operation, for one session.
+//!
+//! Layer: facades (the typed API); it may import `http` and everything below it, never `dynamic`.
 
 use std::sync::Arc;
 

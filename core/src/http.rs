@@ -1,12 +1,13 @@
 //! The one request executor: URL, headers, timeout, retries and status → [`Error`].
+//!
+//! Layer: transport; it may import the catalogue (`ops`, `routes`) and everything below it.
 
 use std::fmt;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
-use serde_json::Value;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::ids::check_session;
 use crate::routes::{Method, Operation, Retry};
 
@@ -235,28 +236,6 @@ fn parse_retry_after(value: &HeaderValue) -> Option<Duration> {
     Some(when.duration_since(std::time::SystemTime::now()).unwrap_or_default())
 }
 
-/// Maps a setter's answer: text `false` means WhatsApp refused, anything else is success
-/// (text `true`, an empty body, or JSON `{"success": true}`).
-pub(crate) fn expect_accepted(answer: &str, what: &str) -> Result<()> {
-    let text = answer.trim();
-    let refused = match text {
-        "false" => true,
-        _ => serde_json::from_str::<Value>(text)
-            .ok()
-            .and_then(|v| v.get("success").and_then(Value::as_bool))
-            .is_some_and(|ok| !ok),
-    };
-    if refused {
-        return Err(Error::new(
-            ErrorKind::Refused,
-            format!("WhatsApp refused to {what} (is this account an admin of the group?)"),
-        )
-        .with_status(200)
-        .with_body(answer));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,15 +266,5 @@ mod tests {
         let key = ApiKey::new("super-secret-key").unwrap();
         assert!(!format!("{key:?}").contains("super-secret"));
         assert!(ApiKey::new("bad\nkey").is_err());
-    }
-
-    #[test]
-    fn setter_answers() {
-        let ok = |t: &str| expect_accepted(t, "x");
-        assert!(ok("").is_ok());
-        assert!(ok("true").is_ok());
-        assert!(ok("{\"success\":true}").is_ok());
-        assert_eq!(ok("false").unwrap_err().kind(), ErrorKind::Refused);
-        assert_eq!(ok("{\"success\":false}").unwrap_err().kind(), ErrorKind::Refused);
     }
 }

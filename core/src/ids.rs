@@ -5,6 +5,8 @@
 //!   and `@s.whatsapp.net` becomes WAHA's canonical `@c.us`; bare digits (optionally with a
 //!   leading `+`) are taken as a phone number.
 //! * [`InviteCode`]: a bare code or a `https://chat.whatsapp.com/<code>` link.
+//!
+//! Layer: foundation, the bottom of the core; it may import only other foundation modules (`error`, `ids`, `time`, `redact`).
 
 use std::fmt;
 use std::str::FromStr;

@@ -22,6 +22,8 @@
 //! [`engine`] module recognises each shape and every model keeps the original JSON in `raw`.
 #![warn(missing_docs)]
 
+#[macro_use]
+pub mod ops;
 mod client;
 pub mod dynamic;
 pub mod engine;
@@ -31,10 +33,10 @@ mod http;
 pub mod ids;
 mod lids;
 pub mod model;
-pub mod ops;
 pub mod redact;
 pub mod routes;
 pub mod schema;
+mod time;
 pub mod webhook;
 
 pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};

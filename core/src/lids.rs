@@ -1,4 +1,6 @@
 //! [`Lids`]: the `@lid` ↔ phone-number directory of a session (`/api/{session}/lids`).
+//!
+//! Layer: facades (the typed API); it may import `http` and everything below it, never `dynamic`.
 
 use std::sync::Arc;
 

@@ -3,6 +3,8 @@
 //! A user may paste `http://user:password@host/?x-api-key=…` where a base or webhook URL is
 //! expected; every error message that quotes such a URL goes through [`url()`] first, so the
 //! password and any key-like query value never reach logs, exceptions or test output.
+//!
+//! Layer: foundation, the bottom of the core; it may import only other foundation modules (`error`, `ids`, `time`, `redact`).
 
 /// Query/fragment parameter names whose values are secrets (compared case-insensitively,
 /// with `-` and `_` ignored, as substrings: `x-api-key`, `apiKey`, `access_token`, …).

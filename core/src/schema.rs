@@ -10,6 +10,8 @@
 //!
 //! `cargo run -p waha-groups --example gen-schema` writes `schema/openapi.json` and
 //! `schema/<Name>.schema.json`; a test fails when the committed files differ.
+//!
+//! Layer: entry points, the top of the core; it may import everything below it, and nothing in the core imports it.
 
 use std::collections::BTreeMap;
 

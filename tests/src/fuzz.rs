@@ -64,7 +64,7 @@ fn check_decode(input: &[u8]) -> Result<(), String> {
     let body = text(input);
     let requested = ["22222222222@c.us".to_owned(), "+33333333333".to_owned(), "9@lid".to_owned()];
     for route in routes::ROUTES {
-        match waha_groups::engine::decode_response(route.op, &body, &requested) {
+        match waha_groups::ops::decode_response(route.op, &body, &requested) {
             Ok(v) => group_invariants(route.op, &v)?,
             Err(e) => typed(&e)?,
         }

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
-use waha_groups::engine::decode_response;
+use waha_groups::ops::decode_response;
 use waha_groups::routes::Operation;
 use waha_groups::schema;
 use waha_groups_tests::{fixture, manifest};

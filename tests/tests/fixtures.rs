@@ -1,6 +1,6 @@
 //! Every fixture in tests/fixtures decodes to the facts manifest.json states.
 
-use waha_groups::engine::decode_response;
+use waha_groups::ops::decode_response;
 use waha_groups::routes::Operation;
 use waha_groups::{Error, webhook};
 use waha_groups_tests::{check_facts, fixture, manifest};

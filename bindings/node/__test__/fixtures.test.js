@@ -51,6 +51,12 @@ test('every error code has a class, and instanceof works', () => {
   }
   assert.equal(w.errorCodes().length, 21)
   assert.ok(w.GroupNotFoundError.prototype instanceof w.EngineError)
+  // The classes are the core's table: each kind's class has its name and extends its base.
+  assert.deepEqual(w.errorKinds().map((k) => k.code), w.errorCodes())
+  for (const { code, className, baseClass } of w.errorKinds()) {
+    assert.equal(w[className].name, className, code)
+    assert.equal(Object.getPrototypeOf(w[className]), w[baseClass], code)
+  }
   for (const code of w.errorCodes()) {
     const err = w.errorFromResponse(500, '{}')
     assert.ok(err instanceof w.EngineError)

@@ -268,7 +268,7 @@ pub fn group_methods() -> Vec<(String, Vec<(String, String)>)> {
 pub fn decode_response(method: String, body: String, requested: Option<Vec<String>>) -> Result<Buffer> {
     let op = waha_groups::routes::Operation::from_method_name(&method)
         .ok_or_else(|| invalid(format!("unknown method {method:?}")))?;
-    let decoded = waha_groups::engine::decode_response_into(op, &body, &requested.unwrap_or_default(), AsEncoded);
+    let decoded = waha_groups::ops::decode_response_into(op, &body, &requested.unwrap_or_default(), AsEncoded);
     decoded.map(Encoded::into_buffer).map_err(js_err)
 }
 
@@ -294,4 +294,25 @@ pub fn json_schema(name: String) -> Result<Value> {
 #[napi]
 pub fn error_codes() -> Vec<String> {
     waha_groups::ErrorKind::ALL.iter().map(|k| k.code().to_owned()).collect()
+}
+
+/// One error kind: its stable code, the class the facade throws for it and that class's base.
+#[napi(object)]
+pub struct ErrorKindInfo {
+    pub code: String,
+    pub class_name: String,
+    pub base_class: String,
+}
+
+/// Every error kind in the core's order: the table the facade builds its error classes from.
+#[napi]
+pub fn error_kinds() -> Vec<ErrorKindInfo> {
+    waha_groups::ErrorKind::ALL
+        .iter()
+        .map(|k| ErrorKindInfo {
+            code: k.code().to_owned(),
+            class_name: k.class_name().to_owned(),
+            base_class: k.base_class().to_owned(),
+        })
+        .collect()
 }

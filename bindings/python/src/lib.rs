@@ -278,6 +278,13 @@ fn error_codes() -> Vec<&'static str> {
     waha_groups::ErrorKind::ALL.iter().map(|k| k.code()).collect()
 }
 
+/// Each error kind as `(code, class name, base class name)`, in the core's order: the table
+/// `waha_groups._errors` builds its code → class map from.
+#[pyfunction]
+fn error_kinds() -> Vec<(&'static str, &'static str, &'static str)> {
+    waha_groups::ErrorKind::ALL.iter().map(|k| (k.code(), k.class_name(), k.base_class())).collect()
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<calls::Client>()?;
@@ -296,6 +303,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(group_methods, m)?)?;
     m.add_function(wrap_pyfunction!(error_from_response, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(error_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(_drain_at_exit, m)?)?;
     Ok(())

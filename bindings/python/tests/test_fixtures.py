@@ -75,6 +75,10 @@ def test_every_error_code_has_a_class() -> None:
     assert issubclass(w.RequestTimeoutError, TimeoutError) and w.RequestTimeoutError is not TimeoutError
     assert issubclass(w.TransportError, ConnectionError)
     assert issubclass(w.GroupNotFoundError, w.EngineError) and _CLASSES["group_not_found"] is w.GroupNotFoundError
+    # The table is the core's: each code's class has the core's name and extends the core's base.
+    for code, name, base in _native.error_kinds():
+        assert _CLASSES[code].__name__ == name and _CLASSES[code].__mro__[1].__name__ == base, code
+    assert issubclass(w.SignatureMismatchError, w.WebhookError)
 
 
 def test_json_schema() -> None:

@@ -1,11 +1,13 @@
 //! GOWS: whatsmeow `GroupInfo` (PascalCase, RFC 3339 times, `Participants` may be `null`)
 //! and `GroupParticipant` (`Error` 0 = ok). Hollow objects (empty `Name`, zero times) are normal.
+//!
+//! Layer: wire shapes; it may import the foundation and `model`.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::loose::{Id, Loose, Scalar, require};
-use super::pn_for;
+use super::words::pn_for;
 use crate::model::{Group, Participant, ParticipantOutcome};
 
 /// whatsmeow `GroupInfo` (the fields this SDK reads; the rest is kept in `raw`).
@@ -170,7 +172,7 @@ impl From<GowsGroupInfo> for Group {
             participants: g.participants.unwrap_or_default().into_iter().map(Participant::from).collect(),
             info_admin_only: g.is_locked.0,
             messages_admin_only: g.is_announce.0,
-            members_can_add: g.member_add_mode.0.as_deref().and_then(super::member_add_mode),
+            members_can_add: g.member_add_mode.0.as_deref().and_then(super::words::member_add_mode),
             approval_required: g.is_join_approval_required.0,
             invite_code: None,
             raw: Default::default(),
@@ -181,7 +183,7 @@ impl From<GowsGroupInfo> for Group {
 impl From<GowsParticipant> for Participant {
     fn from(p: GowsParticipant) -> Participant {
         let id = p.jid.member().unwrap_or_default();
-        let role = super::role_from_flags(p.is_admin.0.unwrap_or(false), p.is_super_admin.0.unwrap_or(false));
+        let role = super::words::role_from_flags(p.is_admin.0.unwrap_or(false), p.is_super_admin.0.unwrap_or(false));
         Participant { pn: pn_for(&id, p.phone_number.member()), id, role }
     }
 }

@@ -5,6 +5,8 @@
 //! without allocating), so one odd field never fails a whole answer. [`Id`] is a JID sent as
 //! a string or as whatsapp-web.js' `{server, user, _serialized}` object. [`Scalar`] keeps a
 //! value that WAHA sends as a number or as a string (timestamps, status codes) as it came.
+//!
+//! Layer: wire shapes; it may import the foundation and `model`.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -12,6 +14,8 @@ use std::fmt;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::time::{number_ms, text_ms};
 
 /// `visit_*` for every scalar kind, each answering `$value`: visitors that only care about
 /// objects or arrays skip the rest with it.
@@ -445,7 +449,12 @@ impl Loose<String> {
 impl Loose<Scalar> {
     /// The value as Unix ms (see [`super::timestamp_ms`]).
     pub fn ms(&self) -> Option<i64> {
-        super::time::scalar_ms(self.0.as_ref()?)
+        match self.0.as_ref()? {
+            Scalar::Int(n) => number_ms(*n),
+            Scalar::Float(f) => number_ms(*f as i64),
+            Scalar::Text(s) => text_ms(s),
+            Scalar::Bool(_) => None,
+        }
     }
     /// The value as an integer (numbers and numeric strings).
     pub fn int(&self) -> Option<i64> {

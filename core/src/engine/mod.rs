@@ -12,9 +12,11 @@
 //! missing fields and scalars of another kind become `None` ([`loose`]), hollow objects
 //! decode to empty values, and only a shape that cannot possibly be the answer is a
 //! [`crate::ErrorKind::Decode`] error. Every model's `raw` is the exact slice of the answer.
+//!
+//! Layer: wire shapes; it may import the foundation and `model`.
 
 use serde::Deserialize;
-use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::value::RawValue;
 use std::ops::Range;
 
@@ -22,120 +24,27 @@ use crate::error::{Error, Result};
 use crate::ids::{InviteCode, is_group_id};
 use crate::model::{
     Environment, Group, GroupJoinInfo, JoinRequest, JoinRequestOutcome, LidMapping, MeInfo, Participant,
-    ParticipantList, ParticipantOutcome, Raw, Role, SessionInfo,
+    ParticipantList, ParticipantOutcome, Raw, SessionInfo,
 };
 
-mod dispatch;
 pub mod gows;
 pub mod loose;
 pub mod noweb;
 mod outcome;
 mod probe;
 mod reading;
-pub(crate) mod time;
+pub(crate) mod text;
+
 pub mod waha;
 pub mod webjs;
+mod words;
 
-pub use dispatch::{decode_response, decode_response_into};
+pub use crate::time::timestamp_ms;
 pub(crate) use probe::{Probe, Shape};
 use reading::{First, Reading, Whole};
-pub use time::timestamp_ms;
-
-/// `pn` for a member: the given phone number, else the id itself when it is a phone number.
-pub(crate) fn pn_for(id: &str, phone: Option<String>) -> Option<String> {
-    phone.or_else(|| id.ends_with("@c.us").then(|| id.to_owned()))
-}
-
-/// WhatsApp's `memberAddMode` words: `all_member_add` (every member may add) or `admin_add`.
-pub(crate) fn member_add_mode(mode: &str) -> Option<bool> {
-    match mode {
-        "all_member_add" => Some(true),
-        "admin_add" => Some(false),
-        _ => None,
-    }
-}
-
-pub(crate) fn role_from_flags(is_admin: bool, is_super: bool) -> Role {
-    match (is_admin, is_super) {
-        (_, true) => Role::Superadmin,
-        (true, false) => Role::Admin,
-        _ => Role::Participant,
-    }
-}
-
-// ---- reading JSON text ----
-
-/// Reads `json` as `T`; a mismatch is a `Decode` error naming `what`.
-pub(crate) fn read<'a, T: Deserialize<'a>>(json: &'a str, what: &str) -> Result<T> {
-    serde_json::from_str(json).map_err(|e| Error::decode(format!("{what}: {e}"), json).with_source(e))
-}
-
-/// An empty answer reads as JSON `null`.
-fn or_null(json: &str) -> &str {
-    if json.trim().is_empty() { "null" } else { json }
-}
-
-/// `raw` for a whole answer (validated; no copy when the text has no surrounding whitespace).
-fn whole(json: &str) -> Result<Raw> {
-    Raw::from_string(or_null(json).trim().to_owned())
-        .map_err(|e| Error::decode(format!("response is not JSON: {e}"), json).with_source(e))
-}
-
-/// The first significant character, to tell arrays, objects and strings apart before reading.
-fn lead(json: &str) -> u8 {
-    json.trim_start().bytes().next().unwrap_or(b'n')
-}
-
-/// Whether an array answer has items to read: `null` and an empty answer have none, anything
-/// but an array is an error.
-fn has_items(json: &str, what: &str) -> Result<bool> {
-    match lead(json) {
-        b'[' => Ok(true),
-        b'n' => read::<()>(or_null(json), what).map(|()| false),
-        _ => Err(Error::decode(format!("{what}: expected a JSON array"), json)),
-    }
-}
-
-/// The items of an array answer (`null`/empty: none), each a slice of `json`.
-fn items<'a>(json: &'a str, what: &str) -> Result<Vec<&'a RawValue>> {
-    if has_items(json, what)? { read(json, what) } else { Ok(Vec::new()) }
-}
-
-/// Values of an object in order, each a slice of `json`, with their keys.
-fn entries<'a>(json: &'a str, what: &str) -> Result<Vec<(String, &'a RawValue)>> {
-    struct Entries;
-    impl<'de> Visitor<'de> for Entries {
-        type Value = Vec<(String, &'de RawValue)>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("an object")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
-            let mut out = Vec::with_capacity(map.size_hint().unwrap_or(16));
-            while let Some(entry) = map.next_entry()? {
-                out.push(entry);
-            }
-            Ok(out)
-        }
-    }
-    let mut de = serde_json::Deserializer::from_str(json);
-    let out = serde::Deserializer::deserialize_map(&mut de, Entries).and_then(|v| de.end().map(|()| v));
-    out.map_err(|e| Error::decode(format!("{what}: {e}"), json).with_source(e))
-}
-
-/// Decodes each item of an array answer into `M` through the wire struct `W`, keeping its slice.
-fn each<W, M>(json: &str, what: &str, set_raw: fn(&mut M, Raw)) -> Result<Vec<M>>
-where
-    W: DeserializeOwned + Into<M>,
-{
-    items(json, what)?
-        .into_iter()
-        .map(|item| {
-            let mut model: M = read::<W>(item.get(), what)?.into();
-            set_raw(&mut model, Raw::copy(item));
-            Ok(model)
-        })
-        .collect()
-}
+pub use text::{MAX_NESTING, nesting_ok};
+pub(crate) use text::{accepted, read, valid_json};
+use text::{each, entries, items, lead, or_null, whole};
 
 // ---- groups ----
 
@@ -338,6 +247,9 @@ pub fn participant_list(json: &str) -> Result<ParticipantList> {
 pub fn participant_outcomes(json: &str, requested: &[String]) -> Result<Vec<ParticipantOutcome>> {
     let (mut outcomes, lids) = outcomes_of(json, requested)?;
     outcome::match_requested(&mut outcomes, &lids, requested);
+    for o in &mut outcomes {
+        o.needs_invitation = o.needs_invitation();
+    }
     Ok(outcomes)
 }
 
@@ -474,50 +386,6 @@ pub fn invite_code(text: &str) -> Result<InviteCode> {
     let text = text.trim();
     let unquoted = serde_json::from_str::<String>(text).unwrap_or_else(|_| text.to_owned());
     InviteCode::parse(&unquoted).map_err(|e| Error::decode(format!("invite code: {}", e.message()), text))
-}
-
-/// How deep JSON text may nest and still be handed to another JSON parser: serde_json's own
-/// limit (and far below Python's and V8's). Decoders keep `raw` as WAHA sent it without parsing
-/// it, so text handed to a binding is checked against this.
-pub const MAX_NESTING: usize = 128;
-
-/// Whether `json` nests arrays and objects at most [`MAX_NESTING`] deep (strings are skipped).
-///
-/// ```
-/// use waha_groups::engine::{nesting_ok, MAX_NESTING};
-/// assert!(nesting_ok(r#"{"a": [1, {"b": "[[[["}]}"#));
-/// assert!(!nesting_ok(&"[".repeat(MAX_NESTING + 1)));
-/// ```
-pub fn nesting_ok(json: &str) -> bool {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for &b in json.as_bytes() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return false;
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    true
-}
-
-/// Checks that `json` is one JSON value (for answers whose content does not matter).
-pub(crate) fn valid_json(json: &str) -> Result<()> {
-    read::<IgnoredAny>(or_null(json), "response").map(drop)
 }
 
 #[cfg(test)]

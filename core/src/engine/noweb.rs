@@ -1,5 +1,7 @@
 //! NOWEB: Baileys `GroupMetadata` (camelCase, string JIDs, seconds), participants
 //! `{id, admin: null|"admin"|"superadmin", phoneNumber?}` and `[{status, jid, content}]` results.
+//!
+//! Layer: wire shapes; it may import the foundation and `model`.
 
 use std::fmt;
 
@@ -8,7 +10,7 @@ use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::loose::{Id, Loose, Scalar, require};
-use super::pn_for;
+use super::words::pn_for;
 use crate::model::{Group, Participant, ParticipantOutcome, Role};
 
 /// Baileys `GroupMetadata`.

@@ -1,5 +1,7 @@
 //! Per-member outcomes: the common constructor, and tying each outcome to the id the caller
 //! passed (engines answer with a `@lid`, a `@s.whatsapp.net` JID or in another order).
+//!
+//! Layer: wire shapes; it may import the foundation and `model`.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -9,7 +11,7 @@ use crate::model::ParticipantOutcome;
 /// An outcome of `code` for member `id` (`ok` for 200), before `requested` is matched and `raw` set.
 pub(super) fn new(id: String, pn: Option<String>, code: Option<i64>) -> ParticipantOutcome {
     ParticipantOutcome {
-        pn: super::pn_for(&id, pn),
+        pn: super::words::pn_for(&id, pn),
         id,
         requested: None,
         ok: code == Some(200),
@@ -18,6 +20,7 @@ pub(super) fn new(id: String, pn: Option<String>, code: Option<i64>) -> Particip
         invite_code: None,
         invite_expires_at: None,
         invite_sent: None,
+        needs_invitation: false,
         raw: Default::default(),
     }
 }

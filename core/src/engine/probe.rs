@@ -2,6 +2,8 @@
 //!
 //! A group answer does not say its engine, and its deciding key may come last, so the
 //! decoders look at the keys first and then read the object with that engine's wire struct.
+//!
+//! Layer: wire shapes; it may import the foundation and `model`.
 
 use std::fmt;
 

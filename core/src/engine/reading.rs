@@ -4,6 +4,8 @@
 //! Cutting an array into `RawValue`s first is a whole validating pass of its own (a fifth of a
 //! WEBJS list decode); reading each item straight from the array and noting where it ended
 //! gives the same slices, validated by the typed read itself.
+//!
+//! Layer: wire shapes; it may import the foundation and `model`.
 
 use std::cell::Cell;
 use std::ops::Range;
@@ -23,7 +25,7 @@ pub(crate) struct Whole;
 
 impl Reading for Whole {
     fn read<'a, T: Deserialize<'a>>(&self, json: &'a str, what: &str) -> Result<T> {
-        super::read(json, what)
+        super::text::read(json, what)
     }
 }
 
@@ -68,7 +70,7 @@ pub(crate) fn array_items<T>(
 ) -> Result<Vec<(T, Range<usize>)>> {
     let bytes = json.as_bytes();
     let fail = |message: &str| Err(Error::decode(format!("{what}: {message}"), json));
-    if !super::has_items(json, what)? {
+    if !super::text::has_items(json, what)? {
         return Ok(Vec::new());
     }
     let mut at = skip_space(bytes, 0);

@@ -1,13 +1,15 @@
 //! Shapes WAHA itself defines, the same for every engine: v2 participants, join requests,
 //! lids, sessions, the environment, small answers (`{count}`, `{id}`, `{url}`, `{success}`),
 //! the `GroupInfo` of v2 webhook events and the error bodies.
+//!
+//! Layer: wire shapes; it may import the foundation and `model`.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::loose::{Id, Loose, Scalar, require};
-use super::pn_for;
+use super::words::pn_for;
 use crate::model::{Environment, JoinMethod, JoinRequest, JoinRequestOutcome, LidMapping, MeInfo, Participant, Role};
 
 /// `GroupParticipant` of v2 answers and events: `{id, pn, role}`.

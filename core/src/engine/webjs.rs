@@ -1,12 +1,14 @@
 //! WEBJS and WPP: whatsapp-web.js `GroupChat` objects, invite info, `CreateGroupResult`,
 //! v1 participants `{id: {_serialized}, isAdmin, isSuperAdmin}` and add results keyed by member id.
+//!
+//! Layer: wire shapes; it may import the foundation and `model`.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::loose::{Id, Loose, Scalar, Wid, require};
-use super::pn_for;
+use super::words::pn_for;
 use crate::model::{Group, Participant, ParticipantOutcome, Role};
 
 /// A `GroupChat` (`getChatById`): chat fields, the group in `groupMetadata`.
@@ -219,7 +221,7 @@ pub struct WebjsStatusResult {
 pub(super) fn members_can_add(mode: &Loose<Scalar>) -> Option<bool> {
     match mode.0.as_ref()? {
         Scalar::Bool(b) => Some(*b),
-        Scalar::Text(s) => super::member_add_mode(s),
+        Scalar::Text(s) => super::words::member_add_mode(s),
         _ => None,
     }
 }
@@ -291,7 +293,7 @@ impl From<WebjsCreateGroupResult> for Group {
 impl From<WebjsParticipant> for Participant {
     fn from(p: WebjsParticipant) -> Participant {
         let id = p.id.member().unwrap_or_default();
-        let role = super::role_from_flags(p.is_admin.0.unwrap_or(false), p.is_super_admin.0.unwrap_or(false));
+        let role = super::words::role_from_flags(p.is_admin.0.unwrap_or(false), p.is_super_admin.0.unwrap_or(false));
         Participant { pn: pn_for(&id, None), id, role }
     }
 }

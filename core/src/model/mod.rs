@@ -3,6 +3,8 @@
 //! Every model decoded from an engine-specific shape keeps that shape in `raw`, so nothing
 //! WAHA sent is ever lost. Timestamps are Unix **milliseconds** (`i64`) everywhere: WAHA mixes
 //! seconds, milliseconds and RFC 3339 strings depending on engine (spec §6.1).
+//!
+//! Layer: models; it may import the foundation.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -229,6 +231,7 @@ pub struct GroupJoinInfo {
 /// assert_eq!((o.id.as_str(), o.pn.as_deref(), o.requested.as_deref()), ("91@lid", Some("555@c.us"), Some("+555")));
 /// assert_eq!((o.invite_code.as_deref(), o.invite_expires_at), (Some("AbC"), Some(1775724272000)));
 /// assert_eq!(outcomes.invitations().len(), 1);
+/// assert!(o.needs_invitation && o.needs_invitation());
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ParticipantOutcome {
@@ -256,6 +259,10 @@ pub struct ParticipantOutcome {
     /// Whether the engine already sent the invitation itself (WEBJS/WPP `isInviteV4Sent`).
     #[serde(default)]
     pub invite_sent: Option<bool>,
+    /// [`needs_invitation()`](Self::needs_invitation) as the decoder found it, so the JSON the
+    /// bindings read carries the core's rule instead of each language repeating it.
+    #[serde(default)]
+    pub needs_invitation: bool,
     /// The JSON WAHA sent for this member (or the whole answer when it had no per-member part).
     pub raw: Raw,
 }

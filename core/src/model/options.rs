@@ -1,4 +1,6 @@
 //! Options of `GET /groups`.
+//!
+//! Layer: models; it may import the foundation.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

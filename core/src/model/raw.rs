@@ -1,4 +1,6 @@
 //! [`Raw`]: what WAHA sent, byte for byte.
+//!
+//! Layer: models; it may import the foundation.
 
 use std::borrow::Cow;
 use std::fmt;

@@ -1,5 +1,7 @@
 //! WAHA's request bodies, exactly as sent. The client builds every body from these types and
 //! the OpenAPI generator takes their schemas from the same definitions.
+//!
+//! Layer: models; it may import the foundation.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

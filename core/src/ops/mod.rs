@@ -6,8 +6,11 @@
 //! From the list come: [`Operation`] and [`ROUTES`] (the route table), the SDK method names,
 //! one type per operation implementing [`Op`] (what [`crate::Groups`] runs), the OpenAPI
 //! request/response schemas ([`crate::schema`]), decoding by operation
-//! ([`crate::engine::decode_response`]), the by-name calls the bindings make
-//! ([`crate::dynamic`]) and their method list ([`GROUP_METHODS`]).
+//! ([`decode_response`]) and the bindings' method list ([`GROUP_METHODS`]); the by-name
+//! calls ([`crate::dynamic`]) are generated from it through [`for_each_operation!`](crate::for_each_operation).
+//!
+//! Layer: catalogue — pure data and decoders, no I/O. It may import the foundation, `model`
+//! and `engine`; never the transport (`http`), the facades or `dynamic`.
 //!
 //! Outputs are what the bindings receive as JSON: models as they are, and small wrappers for
 //! scalars ([`Accepted`], [`Flag`], [`Count`], [`Joined`], [`Picture`], [`InviteLink`]), each
@@ -21,13 +24,14 @@ use crate::engine::{self, gows, noweb, waha, webjs};
 use crate::error::{Error, Result};
 use crate::model::wire::*;
 use crate::model::*;
-use crate::routes::{Method, Retry, Route};
 
 mod outputs;
 mod schemas;
+pub mod template;
 
 pub use outputs::{Accepted, Count, Flag, InviteLink, Joined, Picture};
 use schemas::{json_answer, map_of, s, text_answer};
+pub use template::{Method, Retry};
 
 /// A 2xx answer to decode: its text and, for member changes, the ids as the caller passed them.
 #[derive(Debug, Clone, Copy)]
@@ -68,9 +72,87 @@ pub trait Op {
     }
 }
 
+/// One row of the route table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    /// The operation.
+    pub op: Operation,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template, e.g. `/api/{session}/groups/{id}/subject`.
+    pub path: &'static str,
+    /// WAHA's `operationId` in its OpenAPI document.
+    pub operation_id: &'static str,
+    /// Status WAHA answers on success.
+    pub success_status: u16,
+    /// Automatic retry policy.
+    pub retry: Retry,
+    /// Whether the operation is one of the 35 group operations.
+    pub is_group_operation: bool,
+}
+
+impl Route {
+    /// A row; WAHA answers `create` with 201 and everything else with 200.
+    const fn new(op: Operation, method: Method, path: &'static str, operation_id: &'static str, retry: Retry) -> Route {
+        let success_status = if matches!(op, Operation::CreateGroup) { 201 } else { 200 };
+        let is_group_operation = (op as usize) < GROUP_OPERATION_COUNT;
+        Route { op, method, path, operation_id, success_status, retry, is_group_operation }
+    }
+}
+
+impl Route {
+    /// Names of the `{placeholders}` in the path, in order.
+    pub fn params(&self) -> impl Iterator<Item = &'static str> {
+        template::params(self.path)
+    }
+
+    /// The path with each placeholder replaced by the next value of `values`, percent-encoded.
+    ///
+    /// ```
+    /// use waha_groups::routes::Operation;
+    /// let path = Operation::SetSubject.route().render(&["my session", "1@g.us"]);
+    /// assert_eq!(path, "/api/my%20session/groups/1%40g.us/subject");
+    /// ```
+    ///
+    /// # Panics
+    /// When `values` has fewer entries than the template has placeholders (a bug in the caller).
+    pub fn render(&self, values: &[&str]) -> String {
+        template::render(self.path, values)
+    }
+
+    /// Matches a request path (percent-encoded, without query) against this route and
+    /// returns the decoded placeholder values.
+    pub fn matches(&self, path: &str) -> Option<Vec<String>> {
+        let segments = template::segments(path);
+        template::fits(self.path, &segments).then(|| template::values(self.path, &segments))
+    }
+}
+
+/// Decodes the 2xx `body` of `op` into the model the SDK method returns, as JSON.
+///
+/// Scalars are wrapped so every result is an object or array: setters give
+/// `{"accepted": true}`, boolean getters `{"value": bool}`, invite codes `{"code", "url"}`,
+/// `count` `{"count"}`, `join` `{"id"}`, `picture` `{"url"}` (see [`crate::ops`]).
+/// `requested` are the member ids sent to add/remove/promote/demote (used when the answer has
+/// no per-member part).
+///
+/// ```
+/// use waha_groups::{ops::decode_response, routes::Operation};
+/// let v = decode_response(Operation::GetInviteCode, "https://chat.whatsapp.com/AbC", &[]).unwrap();
+/// assert_eq!(v["code"], "AbC");
+/// ```
+pub fn decode_response(op: Operation, body: &str, requested: &[String]) -> Result<Value> {
+    decode_response_into(op, body, requested, AsValue)
+}
+
+/// [`decode_response`] with the result in the form `sink` gives it.
+pub fn decode_response_into<S: Sink>(op: Operation, body: &str, requested: &[String], sink: S) -> Result<S::Out> {
+    decode_json(op, Answer { text: body, requested }, sink)
+}
+
 /// A setter's answer: text `false` (or `{"success": false}`) means WhatsApp refused.
 fn accepted(answer: Answer<'_>, what: &str) -> Result<Accepted> {
-    crate::http::expect_accepted(answer.text, what).map(|()| Accepted)
+    engine::accepted(answer.text, what).map(|()| Accepted)
 }
 
 /// A settings getter's answer, read with the setter's body type `W`.
@@ -180,19 +262,6 @@ macro_rules! catalogue {
             }
         }
 
-        /// Calls the [`crate::Groups`] method of `op` with JSON arguments; its return value as JSON.
-        pub(crate) async fn call_groups<S: Sink>(
-            groups: &crate::Groups,
-            op: Operation,
-            args: &crate::dynamic::Args<'_>,
-            sink: S,
-        ) -> Result<S::Out> {
-            match op {
-                $(Operation::$op => sink.put(&groups.$method($(args.$kind(stringify!($arg))?),*).await?),)+
-                _ => Err(Error::invalid(format!("unknown groups method \"{}\"", op.method_name()))),
-            }
-        }
-
         /// The methods of [`crate::Groups`] with their arguments (name, kind), in catalogue order:
         /// the bindings build or check their method lists from it.
         pub const GROUP_METHODS: &[(&str, &[(&str, ArgKind)])] =
@@ -248,7 +317,7 @@ macro_rules! catalogue {
 ///         Ok(serde_json::to_string(value).unwrap())
 ///     }
 /// }
-/// let text = waha_groups::engine::decode_response_into(waha_groups::routes::Operation::CountGroups, r#"{"count": 2}"#, &[], Text);
+/// let text = waha_groups::ops::decode_response_into(waha_groups::routes::Operation::CountGroups, r#"{"count": 2}"#, &[], Text);
 /// assert_eq!(text.unwrap(), r#"{"count":2}"#);
 /// ```
 pub trait Sink {
@@ -534,6 +603,12 @@ support {
 }
 }
 
+/// The argument names of the list options (`list`, and the bindings' paging iterators).
+pub(crate) const LIST_OPTIONS: [&str; 5] = ["limit", "offset", "sort_by", "sort_order", "exclude_participants"];
+
+/// The argument names of a picture to set.
+pub(crate) const PICTURE_OPTIONS: [&str; 3] = ["url", "data", "mimetype"];
+
 /// How a binding passes an argument of a [`GROUP_METHODS`] entry.
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -564,8 +639,8 @@ impl ArgKind {
     /// picture options are several).
     pub fn fields(self, name: &'static str) -> Vec<&'static str> {
         match self {
-            ArgKind::list_query => crate::dynamic::LIST_OPTIONS.to_vec(),
-            ArgKind::picture => crate::dynamic::PICTURE_OPTIONS.to_vec(),
+            ArgKind::list_query => LIST_OPTIONS.to_vec(),
+            ArgKind::picture => PICTURE_OPTIONS.to_vec(),
             _ => vec![name],
         }
     }

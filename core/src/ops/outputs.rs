@@ -1,5 +1,7 @@
 //! Outputs of operations whose Rust methods return a plain value: each serialises as the
 //! JSON object the bindings receive and converts to and from that value.
+//!
+//! Layer: catalogue (pure data and decoders, no I/O); it may import the foundation, `model` and `engine`.
 
 use serde::Serialize;
 

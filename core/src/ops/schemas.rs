@@ -1,5 +1,7 @@
 //! Small helpers the catalogue's schema entries use; the schemas themselves come from the
 //! schemars derives of the engine wire structs and request bodies.
+//!
+//! Layer: catalogue (pure data and decoders, no I/O); it may import the foundation, `model` and `engine`.
 
 use std::any::TypeId;
 use std::collections::BTreeMap;

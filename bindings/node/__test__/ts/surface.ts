@@ -27,7 +27,7 @@ const mockMembers = [
 ] as const satisfies ReadonlyArray<keyof w.MockWaha>
 const exported = [
   'Client', 'Groups', 'ParticipantOutcomes', 'Lids', 'MockWaha', 'parseWebhook', 'verifyWebhook', 'signWebhook', 'decodeResponse',
-  'errorFromResponse', 'errorCodes', 'jsonSchema', 'WahaError', 'WebhookError', 'InvalidArgumentError', 'ValidationError',
+  'errorFromResponse', 'errorCodes', 'errorKinds', 'jsonSchema', 'WahaError', 'WebhookError', 'InvalidArgumentError', 'ValidationError',
   'AuthenticationError', 'ForbiddenError', 'NotFoundError', 'SessionNotFoundError', 'SessionNotReadyError', 'PlusOnlyError',
   'NotImplementedByEngineError', 'RateLimitError', 'EngineError', 'GroupNotFoundError', 'RefusedError', 'HttpError',
   'TransportError', 'RequestTimeoutError', 'DecodeError', 'WebhookMalformedError', 'SignatureMissingError',

@@ -1,4 +1,5 @@
-"""The exception hierarchy. The Rust core decides the kind; `_CLASSES` maps its stable codes here."""
+"""The exception hierarchy. The Rust core decides the kind and names its class and base class
+(``_native.error_kinds()``); `_CLASSES` maps its stable codes to the classes defined here."""
 
 from __future__ import annotations
 
@@ -113,26 +114,20 @@ class SignatureAlgorithmError(WebhookError):
     """``X-Webhook-Hmac-Algorithm`` is not sha512."""
 
 
-_CLASSES: Dict[str, Type[WahaError]] = {
-    "invalid_argument": InvalidArgumentError,
-    "validation": ValidationError,
-    "authentication": AuthenticationError,
-    "forbidden": ForbiddenError,
-    "not_found": NotFoundError,
-    "session_not_found": SessionNotFoundError,
-    "session_not_ready": SessionNotReadyError,
-    "plus_only": PlusOnlyError,
-    "not_implemented": NotImplementedByEngineError,
-    "rate_limited": RateLimitError,
-    "engine_error": EngineError,
-    "group_not_found": GroupNotFoundError,
-    "refused": RefusedError,
-    "http": HttpError,
-    "transport": TransportError,
-    "timeout": RequestTimeoutError,
-    "decode": DecodeError,
-    "webhook_malformed": WebhookMalformedError,
-    "signature_missing": SignatureMissingError,
-    "signature_mismatch": SignatureMismatchError,
-    "signature_algorithm": SignatureAlgorithmError,
-}
+def _class_table() -> Dict[str, Type[WahaError]]:
+    """The core's error kinds (``code``, class name, base class name) mapped to the classes above;
+    a kind without its class, or a class that does not extend the core's base, fails the import."""
+    from . import _native
+
+    table: Dict[str, Type[WahaError]] = {}
+    for code, name, base in _native.error_kinds():
+        cls, parent = globals().get(name), globals().get(base)
+        if not (isinstance(cls, type) and isinstance(parent, type) and issubclass(cls, parent)):
+            raise ImportError(f"waha_groups: error kind {code!r} needs a class {name} extending {base}")
+        if not issubclass(cls, WahaError):
+            raise ImportError(f"waha_groups: {name} must extend WahaError")
+        table[code] = cls
+    return table
+
+
+_CLASSES: Dict[str, Type[WahaError]] = _class_table()

@@ -1,8 +1,8 @@
 //! One timestamp unit: Unix milliseconds.
+//!
+//! Layer: foundation, the bottom of the core; it may import only other foundation modules (`error`, `ids`, `time`, `redact`).
 
 use serde_json::Value;
-
-use super::loose::Scalar;
 
 /// Values below this are seconds; WAHA mixes both (spec §6.1). 10¹² ms is September 2001,
 /// 10¹² s is the year 33658, so the ranges cannot be confused for real group data.
@@ -27,24 +27,14 @@ pub fn timestamp_ms(v: &Value) -> Option<i64> {
     }
 }
 
-/// [`timestamp_ms`] of a wire scalar.
-pub(crate) fn scalar_ms(v: &Scalar) -> Option<i64> {
-    match v {
-        Scalar::Int(n) => number_ms(*n),
-        Scalar::Float(f) => number_ms(*f as i64),
-        Scalar::Text(s) => text_ms(s),
-        Scalar::Bool(_) => None,
-    }
-}
-
-fn text_ms(s: &str) -> Option<i64> {
+pub(crate) fn text_ms(s: &str) -> Option<i64> {
     match s.parse::<i64>() {
         Ok(n) => number_ms(n),
         Err(_) => rfc3339_ms(s),
     }
 }
 
-fn number_ms(n: i64) -> Option<i64> {
+pub(crate) fn number_ms(n: i64) -> Option<i64> {
     match n {
         n if n <= 0 => None,
         n if n < MS_THRESHOLD => Some(n * 1000),
