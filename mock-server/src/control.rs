@@ -23,7 +23,7 @@ use crate::faults::FaultSpec;
 use crate::journal::JournalFilter;
 use crate::persona::errors::Reply;
 use crate::shared::Shared;
-use crate::state::{Field, Outcome, Refusal, SessionStatus, World};
+use crate::state::{Field, Limits, Outcome, Refusal, SessionStatus, World};
 
 /// Something another WhatsApp user does, so apps can be tested on incoming events.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -176,6 +176,7 @@ pub(crate) fn simulate(shared: &Shared, sim: Simulation) -> Result<usize, String
         Refusal::NotAuthorized => "the actor is not allowed to do that (admin rights needed)".to_owned(),
         Refusal::InviteNotFound => "invite code not found".to_owned(),
         Refusal::BadInput(f) => format!("missing {f}"),
+        Refusal::RateOverlimit => "rate-overlimit".to_owned(),
     })?;
     events::emit(&mut outbox, world, events);
     Ok((outbox.log.emitted() - before) as usize)
@@ -230,6 +231,13 @@ pub(crate) fn set_refuses_direct_adds(shared: &Shared, phone: &str, refuses: boo
     let phone = waha_groups::ContactId::parse(phone).map_err(|e| e.message().to_owned())?;
     shared.lock().world.set_refuses_direct_adds(phone.as_str(), refuses);
     Ok(())
+}
+
+/// Sets the world's simulated limits (`PUT /__mock/limits`); they stay across `reset`.
+pub(crate) fn set_limits(shared: &Shared, limits: Limits) -> Result<(), String> {
+    let mut state = shared.lock();
+    state.world.set_limits(limits)?;
+    state.initial.set_limits(limits)
 }
 
 /// Body of `POST /__mock/privacy`.
@@ -331,6 +339,11 @@ pub(crate) fn handle(shared: &Shared, req: &Request) -> Reply {
         },
         ("POST", ["privacy"]) => match parse::<PrivacySetting>(req) {
             Ok(p) => result(set_refuses_direct_adds(shared, &p.phone, p.refuses_direct_adds).and_then(|()| ok())),
+            Err(r) => r,
+        },
+        ("GET", ["limits"]) => Reply::json(200, serde_json::to_value(shared.lock().world.limits()).unwrap_or_default()),
+        ("PUT", ["limits"]) => match parse::<Limits>(req) {
+            Ok(limits) => result(set_limits(shared, limits).and_then(|()| ok())),
             Err(r) => r,
         },
         ("GET", ["journal"]) => {

@@ -50,8 +50,11 @@ pub enum FaultKind {
     RateOverlimit,
     /// `delay`: the normal answer, `delay_ms` late.
     Delay,
-    /// `drop`: close the connection mid-answer.
+    /// `drop`: close the connection mid-answer (the request is not carried out).
     Drop,
+    /// `drop-answer`: carry the request out, then close the connection mid-answer: the client
+    /// cannot know whether the write took effect.
+    DropAnswer,
     /// `hollow`: a hollow object in the persona's shape.
     Hollow,
     /// `empty`: the success status with an empty body.
@@ -59,11 +62,12 @@ pub enum FaultKind {
 }
 
 impl FaultKind {
-    const ALL: [FaultKind; 6] = [
+    const ALL: [FaultKind; 7] = [
         FaultKind::Status,
         FaultKind::RateOverlimit,
         FaultKind::Delay,
         FaultKind::Drop,
+        FaultKind::DropAnswer,
         FaultKind::Hollow,
         FaultKind::Empty,
     ];
@@ -75,6 +79,7 @@ impl FaultKind {
             FaultKind::RateOverlimit => "rate-overlimit",
             FaultKind::Delay => "delay",
             FaultKind::Drop => "drop",
+            FaultKind::DropAnswer => "drop-answer",
             FaultKind::Hollow => "hollow",
             FaultKind::Empty => "empty",
         }
@@ -104,6 +109,8 @@ pub enum FaultAction {
     Delay,
     /// Close the connection mid-answer.
     Drop,
+    /// Carry the request out, then close the connection mid-answer.
+    DropAnswer,
     /// This status and body.
     Status {
         /// HTTP status.
@@ -154,6 +161,7 @@ impl Faults {
             Some(FaultKind::Status) | None => None,
             Some(FaultKind::RateOverlimit) => Some(FaultAction::RateOverlimit),
             Some(FaultKind::Drop) => Some(FaultAction::Drop),
+            Some(FaultKind::DropAnswer) => Some(FaultAction::DropAnswer),
             Some(FaultKind::Hollow) => Some(FaultAction::Hollow),
             Some(FaultKind::Empty) => Some(FaultAction::Empty),
             Some(FaultKind::Delay) => return Err("a delay fault needs delay_ms".into()),

@@ -47,7 +47,7 @@ pub use event_log::{Emitted, EventLog};
 pub use faults::{FaultKind, FaultSpec};
 pub use journal::{JournalEntry, JournalFilter};
 pub use pipeline::{DEFAULT_MAX_BODY_BYTES, JOURNAL_BODY_LIMIT};
-pub use state::{SessionStatus, World};
+pub use state::{Limits, MemberRate, SessionStatus, World};
 
 use shared::{Settings, Shared};
 
@@ -81,6 +81,7 @@ pub struct MockWahaBuilder {
     events_capacity: usize,
     webhook_queue_bound: usize,
     max_body_bytes: usize,
+    limits: Limits,
 }
 
 impl Default for MockWahaBuilder {
@@ -98,6 +99,7 @@ impl Default for MockWahaBuilder {
             events_capacity: 10_000,
             webhook_queue_bound: DEFAULT_QUEUE_BOUND,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            limits: Limits::default(),
         }
     }
 }
@@ -181,6 +183,19 @@ impl MockWahaBuilder {
         self
     }
 
+    /// WhatsApp's limits to simulate (default: none): the group size cap and the member-change
+    /// rate per session ([`Limits`]).
+    ///
+    /// ```no_run
+    /// # async fn demo() {
+    /// let mock = waha_mock::MockWaha::builder().limits(waha_mock::Limits::whatsapp(600.0, 20)).start().await.unwrap();
+    /// # }
+    /// ```
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// Starts the server.
     pub async fn start(self) -> Result<MockWaha, StartError> {
         for w in &self.webhooks {
@@ -188,6 +203,7 @@ impl MockWahaBuilder {
         }
         let mut world = self.world.unwrap_or_else(|| World::new(self.seed, self.clock_ms));
         world.share_phones();
+        world.set_limits(self.limits).map_err(StartError)?;
         let settings = Settings {
             engine: self.engine,
             api_key: self.api_key,
@@ -284,6 +300,17 @@ impl MockWaha {
     /// ```
     pub fn set_refuses_direct_adds(&self, phone: &str, refuses: bool) -> Result<(), String> {
         control::set_refuses_direct_adds(&self.shared, phone, refuses)
+    }
+
+    /// Sets WhatsApp's simulated limits ([`Limits`]); they stay across [`reset`](Self::reset).
+    /// Bad values are refused with a message naming them and change nothing.
+    pub fn set_limits(&self, limits: Limits) -> Result<(), String> {
+        control::set_limits(&self.shared, limits)
+    }
+
+    /// The simulated limits.
+    pub fn limits(&self) -> Limits {
+        self.shared.lock().world.limits()
     }
 
     /// Webhook deliveries dropped because a receiver's queue was full (see

@@ -147,6 +147,7 @@ fn answer(shared: &Shared, state: &mut State, req: &Request, body: Option<&Value
     let session = route.params().zip(&params).find(|(name, _)| *name == "session").map(|(_, v)| v.clone());
     let fault = state.faults.take(op.method_name(), req.method.as_str(), session.as_deref());
     let delay = fault.as_ref().and_then(|f| f.delay);
+    let lose_answer = fault.as_ref().is_some_and(|f| f.action == FaultAction::DropAnswer);
     if let Some(fault) = fault
         && let Some(reply) = injected(shared, state, req, body, route, &params, fault.action)
     {
@@ -157,7 +158,7 @@ fn answer(shared: &Shared, state: &mut State, req: &Request, body: Option<&Value
         m
     });
     let reply = operation(shared, state, req, op, &params, &query, body);
-    (Some(reply), Some(op), session, delay)
+    (Some(reply).filter(|_| !lose_answer), Some(op), session, delay)
 }
 
 /// API key, when the mock has one (`/api` and `/health` only, like WAHA).
@@ -183,7 +184,7 @@ fn injected(
 ) -> Option<Option<Reply>> {
     let engine = &shared.engine;
     Some(match action {
-        FaultAction::Delay => return None,
+        FaultAction::Delay | FaultAction::DropAnswer => return None,
         FaultAction::Drop => None,
         FaultAction::Status { status, body } => Some(Reply::json(status, body)),
         FaultAction::RateOverlimit => {

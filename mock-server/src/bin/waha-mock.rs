@@ -42,6 +42,14 @@ struct Args {
     /// Webhook deliveries that may wait per receiver URL; past it they are dropped and counted.
     #[arg(long, default_value_t = waha_mock::DEFAULT_QUEUE_BOUND)]
     webhook_queue_bound: usize,
+    /// WhatsApp's limits to simulate: `cap=1024,rate=600,burst=20` (group size cap; member
+    /// changes per minute and burst per session); any subset, `off` for none (the default).
+    #[arg(long, default_value = "off", value_parser = parse_limits)]
+    limits: waha_mock::Limits,
+}
+
+fn parse_limits(text: &str) -> Result<waha_mock::Limits, String> {
+    text.parse()
 }
 
 async fn run(args: Args) -> Result<(), String> {
@@ -56,7 +64,8 @@ async fn run(args: Args) -> Result<(), String> {
         .seed(args.seed)
         .listener(listener)
         .max_body_bytes(args.max_body_bytes)
-        .webhook_queue_bound(args.webhook_queue_bound);
+        .webhook_queue_bound(args.webhook_queue_bound)
+        .limits(args.limits);
     if let Some(key) = args.api_key {
         builder = builder.api_key(key);
     }

@@ -25,6 +25,9 @@ pub(super) fn change(cx: &mut Cx, op: Op, body: ParticipantsBody) -> Reply {
         Ok(p) => p,
         Err(e) => return cx.fail(e),
     };
+    if let Err(refusal) = cx.world.take_member_rate(&cx.me, participants.len()) {
+        return cx.refused(refusal);
+    }
     let (me, id) = (&cx.me, &cx.id);
     let outcome = match op {
         Op::AddParticipants => cx.world.add(me, id, &participants),

@@ -61,6 +61,7 @@ impl Cx<'_> {
             Refusal::NotAuthorized => self.fail(errors::not_authorized_exception(self.engine)),
             Refusal::InviteNotFound => self.fail(errors::invite_not_found_exception(self.engine)),
             Refusal::BadInput(field) => self.fail(errors::type_error(&field)),
+            Refusal::RateOverlimit => self.fail(errors::rate_overlimit_exception()),
         }
     }
 

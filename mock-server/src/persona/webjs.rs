@@ -149,6 +149,7 @@ fn add_message(code: u16) -> &'static str {
         200 => "The participant was added successfully",
         403 => "The participant can be added by sending private invitation only",
         409 => "The participant is already a group member",
+        419 => "The participant can't be added because the group is full",
         _ => "The participant could not be added",
     }
 }

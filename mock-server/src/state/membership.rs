@@ -21,6 +21,7 @@ impl World {
             })
             .collect();
         let now = self.ids.tick();
+        let cap = self.limits.group_size_cap.map_or(usize::MAX, |c| c as usize);
         let g = self.visible_mut(actor, id)?;
         let is_admin = g.is_admin(actor);
         if !is_admin && !g.members_can_add {
@@ -35,6 +36,8 @@ impl World {
         for (sent, p, refuses) in participants {
             if in_group.contains(&p) {
                 results.push(MemberResult::new(sent, &p, 409));
+            } else if !as_request && g.members.len() >= cap {
+                results.push(MemberResult::new(sent, &p, GROUP_FULL_CODE));
             } else if !as_request && refuses {
                 refused.push(results.len());
                 results.push(MemberResult::new(sent, &p, 403));

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::clock::Ids;
 mod groups;
 mod index;
+mod limits;
 mod member;
 mod membership;
 mod outcome;
@@ -25,6 +26,7 @@ mod requests;
 mod session;
 
 pub use index::Order;
+pub use limits::{GROUP_FULL_CODE, Limits, MemberRate, WHATSAPP_GROUP_SIZE_CAP};
 use member::Phones;
 pub use member::{Member, MemberRole, Phone};
 pub use outcome::{AddRequest, Change, Event, Field, JoinKind, MemberResult, Outcome, Refusal};
@@ -46,6 +48,12 @@ pub struct World {
     /// invitation instead (`POST /__mock/privacy`, `MockWaha::set_refuses_direct_adds`).
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     refuses_direct_adds: BTreeSet<String>,
+    /// WhatsApp's limits, when simulated (`PUT /__mock/limits`); none by default.
+    #[serde(default, skip_serializing_if = "is_off")]
+    limits: Limits,
+    /// The rate limit's buckets (derived; empty after an import).
+    #[serde(skip)]
+    buckets: limits::Buckets,
     /// Sorted views for `list`/`count` (derived; rebuilt after import).
     #[serde(skip)]
     pub(crate) index: index::ListIndex,
@@ -53,6 +61,10 @@ pub struct World {
     /// shared again as they are touched).
     #[serde(skip)]
     pub(crate) phones: Phones,
+}
+
+fn is_off(limits: &Limits) -> bool {
+    *limits == Limits::default()
 }
 
 /// How long WhatsApp keeps an add-request invitation (3 days).
@@ -114,6 +126,8 @@ impl World {
             directory: BTreeMap::new(),
             ids: Ids::new(seed, now_ms),
             refuses_direct_adds: BTreeSet::new(),
+            limits: Limits::default(),
+            buckets: Default::default(),
             index: Default::default(),
             phones: Default::default(),
         };
@@ -152,6 +166,27 @@ impl World {
         } else {
             self.refuses_direct_adds.remove(&phone);
         }
+    }
+
+    /// The simulated limits.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Sets the simulated limits (checked first); the rate buckets start full again.
+    pub fn set_limits(&mut self, limits: Limits) -> Result<(), String> {
+        limits.validate()?;
+        self.limits = limits;
+        self.buckets.clear();
+        Ok(())
+    }
+
+    /// Takes `members` from the member-change rate of `account` (the session's account), or
+    /// refuses with `rate-overlimit` when the limit is on and the bucket is short.
+    pub fn take_member_rate(&mut self, account: &str, members: usize) -> Result<(), Refusal> {
+        let Some(rate) = self.limits.member_rate else { return Ok(()) };
+        let now = self.ids.now_ms();
+        if self.buckets.take(rate, account, members, now) { Ok(()) } else { Err(Refusal::RateOverlimit) }
     }
 
     /// The invitation WhatsApp creates when a member's privacy refuses a direct add.

@@ -69,6 +69,9 @@ pub enum Refusal {
     InviteNotFound,
     /// The request body lacked something WAHA would crash on.
     BadInput(String),
+    /// Over the session's member-change rate ([`super::Limits::member_rate`]): WhatsApp's
+    /// `rate-overlimit`, nothing changed.
+    RateOverlimit,
 }
 
 /// Per-member result of a member change.
