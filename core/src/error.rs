@@ -71,11 +71,13 @@ pub enum ErrorKind {
     SignatureMismatch,
     /// `X-Webhook-Hmac-Algorithm` names an algorithm other than sha512.
     SignatureAlgorithm,
+    /// A job's state file cannot be read or written, is damaged, or belongs to another job.
+    StateFile,
 }
 
 impl ErrorKind {
     /// Every kind, in declaration order (the bindings build their class tables from it).
-    pub const ALL: [ErrorKind; 21] = [
+    pub const ALL: [ErrorKind; 22] = [
         ErrorKind::InvalidArgument,
         ErrorKind::Validation,
         ErrorKind::Authentication,
@@ -97,6 +99,7 @@ impl ErrorKind {
         ErrorKind::SignatureMissing,
         ErrorKind::SignatureMismatch,
         ErrorKind::SignatureAlgorithm,
+        ErrorKind::StateFile,
     ];
 
     /// Stable snake_case code; never changes once released.
@@ -123,6 +126,7 @@ impl ErrorKind {
             ErrorKind::SignatureMissing => "signature_missing",
             ErrorKind::SignatureMismatch => "signature_mismatch",
             ErrorKind::SignatureAlgorithm => "signature_algorithm",
+            ErrorKind::StateFile => "state_file",
         }
     }
 
@@ -156,6 +160,7 @@ impl ErrorKind {
             ErrorKind::SignatureMissing => "SignatureMissingError",
             ErrorKind::SignatureMismatch => "SignatureMismatchError",
             ErrorKind::SignatureAlgorithm => "SignatureAlgorithmError",
+            ErrorKind::StateFile => "StateFileError",
         }
     }
 

@@ -31,6 +31,7 @@ mod error;
 mod groups;
 mod http;
 pub mod ids;
+pub mod jobs;
 mod lids;
 pub mod model;
 pub mod redact;

@@ -20,6 +20,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("catalogue", &["ops", "ops/*", "routes"]),
     ("transport", &["http"]),
     ("facades", &["groups", "lids", "client"]),
+    ("jobs", &["jobs", "jobs/*"]),
     ("entry points", &["dynamic", "schema"]),
 ];
 

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 pub mod fuzz;
+pub mod jobs;
 
 use serde_json::Value;
 
