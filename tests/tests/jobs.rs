@@ -188,11 +188,7 @@ async fn a_cancelled_job_resumes_from_its_state_file_without_resending() {
     assert!(second.complete(), "{:?}", second.totals);
     assert_eq!(second.count(MemberStatus::Added), 60, "the in-flight member counts as added by the job");
     assert_eq!(second.entries[59].attempts, 1);
-    assert_eq!(
-        sent_after_outcome(&mock, Action::Add),
-        vec![members[59].clone()],
-        "only the test's own add repeated it"
-    );
+    assert_eq!(sent_after_outcome(&mock, Action::Add), Vec::<String>::new(), "the in-flight member was not sent again");
     // The same file for another input or action is refused, and nothing is sent.
     let before = mock.journal(&JournalFilter::default()).len();
     let err =
