@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DIST = ROOT / "dist"
 NODE = ROOT / "bindings" / "node"
 VENV_BIN = ROOT / ".venv" / "bin"
-CRATES = ["waha-groups", "waha-mock", "waha-groups-conformance"]
+CRATES = ["waha-groups", "waha-mock", "waha-groups-conformance", "waha-groups-cli"]
 PLATFORM = "linux-x64-gnu"  # the platform this machine builds; the release workflow builds the rest
 
 

@@ -65,7 +65,7 @@ async fn answers_lost_after_the_write_are_reconciled_never_resent() {
     assert_eq!(s.check_group(&mock, &group).await, Vec::<String>::new());
     assert_eq!(sent_after_outcome(&mock, Action::Add), Vec::<String>::new());
     let resent: usize = dropped.iter().filter(|e| e.status == 0).count();
-    assert!(report.requests as usize >= resent + 1);
+    assert!(report.requests as usize > resent);
 }
 
 fn phones(range: std::ops::Range<u64>) -> Vec<String> {

@@ -211,7 +211,7 @@ mod tests {
             let seconds = tail.last().unwrap().0.duration_since(tail[0].0).as_secs_f64();
             let achieved = sent as f64 / seconds / server_rate;
             // Above 1 by at most the burst the server held at the window's start.
-            assert!(achieved >= 0.9 && achieved <= 1.02, "{limit_per_minute}/min: {achieved:.3} of the limit");
+            assert!((0.9..=1.02).contains(&achieved), "{limit_per_minute}/min: {achieved:.3} of the limit");
         }
     }
 }

@@ -87,9 +87,12 @@ pub(crate) fn entries(inputs: &[String], roster: &Roster) -> Vec<MemberReport> {
 }
 
 /// Decides each pending entry against the roster; returns the indices to send, in order.
-/// `cap` limits the group's size for adds (members beyond it: `group_full`).
+/// `cap` limits the group's size for adds (members beyond it: `group_full`). A member invited
+/// instead of added keeps a seat (they may join by the invitation), also when a resumed job
+/// knows them from its state file: a resumed plan gives out the seats the first one would have.
 pub(crate) fn decide(action: Action, entries: &mut [MemberReport], roster: &Roster, cap: usize) -> Vec<usize> {
-    let mut room = cap.saturating_sub(roster.count);
+    let invited = entries.iter().filter(|e| e.status == MemberStatus::Invited).count();
+    let mut room = cap.saturating_sub(roster.count + invited);
     let mut send = Vec::new();
     for e in entries.iter_mut().filter(|e| e.status == MemberStatus::Pending) {
         let member = [e.id.as_deref(), e.pn.as_deref()].into_iter().flatten().find_map(|k| roster.find(k));
@@ -145,6 +148,11 @@ mod tests {
         assert!(entries[1].error.as_deref().unwrap().contains("alice"));
         let send = decide(Action::Add, &mut entries, &roster, 4);
         assert_eq!(send, [0, 5]);
+        // Resumed with #0 invited: it keeps its seat, so #5 still gets the last one.
+        let mut resumed = super::entries(&inputs, &roster);
+        resumed[0].status = MemberStatus::Invited;
+        assert_eq!(decide(Action::Add, &mut resumed, &roster, 4), [5]);
+        assert_eq!(resumed[6].status, MemberStatus::GroupFull);
         assert_eq!(
             statuses(&entries),
             ["pending", "invalid", "duplicate", "already", "duplicate", "pending", "group_full", "duplicate"]
