@@ -22,7 +22,7 @@
 //! Facts from spec §4: payload timestamps are seconds on WEBJS and milliseconds elsewhere
 //! (normalised to ms here); `membersCanSendMessages` carries WhatsApp's `announce` flag
 //! (i.e. *inverted*) except in GOWS update events, and WEBJS puts `restrict` (info-admin-only)
-//! into `membersCanAddNewMember` — the decoded [`Group`]/[`GroupPatch`] fields say what the
+//! into `membersCanAddNewMember` — the decoded [`Group`](crate::Group)/[`GroupPatch`](crate::GroupPatch) fields say what the
 //!
 //! The module's files, each with one reason to change: `events` (the public event types),
 //! `signature` (headers, HMAC signing and verification), `envelope` (the one-pass read of the
