@@ -92,6 +92,38 @@ macro_rules! group_methods {
                 Ok(GroupIterator::new(self.groups.stream(query)))
             }
 
+            /// Adds, removes, promotes or demotes many members as a job: planned from one read
+            /// of the group, paced under WhatsApp's rate limit and size cap, resumable from
+            /// `state_file`, one report entry per member (see the README, "Bulk membership changes").
+            #[pyo3(signature = (action, group_id, members = None, *, from_csv = None, batch_size = None,
+                rate_per_minute = None, size_cap = None, dry_run = None, state_file = None, progress = None,
+                cancel = None, backoff_base = None, max_attempts = None),
+                text_signature = "($self, action, group_id, members=None, *, from_csv=None, batch_size=10, rate_per_minute=30.0, size_cap=1024, dry_run=False, state_file=None, progress=None, cancel=None, backoff_base=2.0, max_attempts=5)")]
+            #[allow(clippy::too_many_arguments)]
+            fn change_members(
+                &self,
+                py: Python<'_>,
+                action: &Bound<'_, PyAny>,
+                group_id: &Bound<'_, PyAny>,
+                members: Option<&Bound<'_, PyAny>>,
+                from_csv: Option<&Bound<'_, PyAny>>,
+                batch_size: Option<&Bound<'_, PyAny>>,
+                rate_per_minute: Option<&Bound<'_, PyAny>>,
+                size_cap: Option<&Bound<'_, PyAny>>,
+                dry_run: Option<&Bound<'_, PyAny>>,
+                state_file: Option<&Bound<'_, PyAny>>,
+                progress: Option<&Bound<'_, PyAny>>,
+                cancel: Option<&Bound<'_, PyAny>>,
+                backoff_base: Option<&Bound<'_, PyAny>>,
+                max_attempts: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                let spec = crate::jobs::job_spec(
+                    action, group_id, members, from_csv, batch_size, rate_per_minute, size_cap, dry_run,
+                    state_file, progress, cancel, backoff_base, max_attempts,
+                )?;
+                <$class as crate::jobs::RunJob>::run_job(py, self.groups.clone(), spec)
+            }
+
             $($done)*
         }
     };

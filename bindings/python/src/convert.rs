@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyTuple};
 use serde_json::{Map, Value};
+use waha_groups::jobs::MemberStatus;
 use waha_groups::model::Raw;
 use waha_groups::ops::{Accepted, Count, Flag, InviteLink, Joined, Picture};
 use waha_groups::webhook::{JoinRequestAction, ParticipantsChange};
@@ -37,7 +38,7 @@ macro_rules! plain {
         }
     )+};
 }
-plain!(String, bool, i64, u32, u64);
+plain!(String, bool, i64, u32, u64, usize, f64);
 
 /// The string enums of the core are plain `str` in Python (unknown values pass through).
 macro_rules! as_str {
@@ -47,7 +48,7 @@ macro_rules! as_str {
         }
     )+};
 }
-as_str!(Role, JoinMethod, Engine, ParticipantsChange, JoinRequestAction);
+as_str!(Role, JoinMethod, Engine, ParticipantsChange, JoinRequestAction, MemberStatus);
 
 impl<T: ToPy> ToPy for Option<T> {
     fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {

@@ -16,6 +16,7 @@ use waha_groups::{Error, Group, webhook};
 mod args;
 mod calls;
 mod convert;
+mod jobs;
 mod mock;
 mod models;
 
@@ -295,6 +296,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<calls::AsyncLids>()?;
     m.add_class::<GroupIterator>()?;
     models::register(m)?;
+    m.add_class::<jobs::JobReport>()?;
+    m.add_class::<jobs::CancelToken>()?;
     m.add_class::<mock::NativeMock>()?;
     m.add_function(wrap_pyfunction!(parse_webhook, m)?)?;
     m.add_function(wrap_pyfunction!(verify_webhook, m)?)?;

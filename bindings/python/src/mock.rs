@@ -6,7 +6,7 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use serde_json::Value;
 use waha_groups::{Engine, Error};
-use waha_mock::{FaultSpec, JournalFilter, MockWaha, NewSession, Simulation, WebhookConfig, World};
+use waha_mock::{FaultSpec, JournalFilter, Limits, MockWaha, NewSession, Simulation, WebhookConfig, World};
 
 use crate::args::{I64, U16, U64, opt_int, opt_text, text};
 use crate::{block_on, py_err};
@@ -43,7 +43,7 @@ impl NativeMock {
     // One parameter per Python keyword argument of MockWaha.
     #[allow(clippy::too_many_arguments)]
     #[new]
-    #[pyo3(signature = (engine=None, api_key=None, seed=None, clock_ms=None, state=None, webhooks=None, sessions=None))]
+    #[pyo3(signature = (engine=None, api_key=None, seed=None, clock_ms=None, state=None, webhooks=None, sessions=None, limits=None))]
     fn new(
         py: Python<'_>,
         engine: Option<&Bound<'_, PyAny>>,
@@ -53,6 +53,7 @@ impl NativeMock {
         state: Option<&Bound<'_, PyAny>>,
         webhooks: Option<&Bound<'_, PyAny>>,
         sessions: Option<&Bound<'_, PyAny>>,
+        limits: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let engine = opt_text(engine, "engine")?.unwrap_or_else(|| "WEBJS".into());
         let engine = Engine::parse(&engine.to_ascii_uppercase());
@@ -66,6 +67,9 @@ impl NativeMock {
         }
         if let Some(ms) = opt_int::<i64>(clock_ms, "clock_ms", I64)? {
             builder = builder.clock(ms);
+        }
+        if let Some(limits) = limits.filter(|v| !v.is_none()) {
+            builder = builder.limits(from_json::<Limits>("limits", limits)?);
         }
         if let Some(state) = state.filter(|s| !s.is_none()) {
             builder = builder.world(from_json::<World>("state", state)?);
@@ -124,6 +128,17 @@ impl NativeMock {
     fn set_session_status(&self, name: &Bound<'_, PyAny>, status: &Bound<'_, PyAny>) -> PyResult<()> {
         let (name, status) = (text(name, "name")?, text(status, "status")?);
         self.with(|m| m.set_session_status(&name, &status).map_err(bad))
+    }
+
+    /// WhatsApp's simulated limits as JSON text.
+    fn limits(&self) -> PyResult<String> {
+        self.with(|m| Ok(serde_json::to_string(&m.limits()).unwrap_or_default()))
+    }
+
+    /// Sets the limits from JSON text (`{"group_size_cap", "member_rate": {"per_minute", "burst"}}`).
+    fn set_limits(&self, limits: &Bound<'_, PyAny>) -> PyResult<()> {
+        let limits: Limits = from_json("limits", limits)?;
+        self.with(|m| m.set_limits(limits).map_err(bad))
     }
 
     fn set_refuses_direct_adds(&self, phone: &Bound<'_, PyAny>, refuses: bool) -> PyResult<()> {

@@ -644,6 +644,78 @@ impl ListOut for core::ParticipantOutcome {
     }
 }
 
+py_model! {
+    /// One input member of a membership job and what became of it. `status`: `added`,
+    /// `removed`, `promoted`, `demoted`, `already` (the wanted state reached), `invited`,
+    /// `group_full`, `invalid`, `duplicate`, `not_member`, `failed`, or `pending` (not sent yet).
+    MemberReport(waha_groups::jobs::MemberReport) {
+        /// Position in the input, from 0.
+        index,
+        /// The input exactly as given.
+        requested,
+        /// The id sent to WAHA, when the input was valid.
+        id,
+        /// The phone id, when known.
+        pn,
+        /// Where the member stands.
+        status,
+        /// WhatsApp's per-member code, when it answered one.
+        code,
+        /// Why it failed or was not sent.
+        error,
+        /// The invitation WhatsApp created for a privacy-refused add.
+        invite_code,
+        /// When that invitation expires, Unix ms.
+        invite_expires_at,
+        /// Whether the engine already sent the invitation.
+        invite_sent,
+        /// The entry this one repeats.
+        duplicate_of,
+        /// Requests that carried this member.
+        attempts,
+        /// When the first was sent, Unix ms.
+        first_attempt_at,
+        /// When the status became final, Unix ms.
+        finished_at,
+    }
+    {
+        /// An invitation is yours to send.
+        #[getter]
+        fn needs_invitation(&self) -> bool {
+            self.inner.needs_invitation()
+        }
+    }
+}
+
+py_model! {
+    /// Where a running job stands (what the progress callback receives); `tqdm`: set
+    /// `bar.total = p.total` and `bar.n = p.done`, then `bar.refresh()`.
+    JobProgress(waha_groups::jobs::Progress) {
+        /// Members with a final status.
+        done,
+        /// Input members.
+        total,
+        /// The pacer's current rate, members per minute.
+        rate_per_minute,
+        /// When the next request goes, Unix ms (None: now, or nothing left).
+        next_attempt_at,
+        /// The last error the job carried on from.
+        last_error,
+        /// Member-change requests so far.
+        requests,
+        /// `rate-overlimit` answers so far.
+        rate_limited,
+    }
+}
+
+restore_by_serde!(waha_groups::jobs::MemberReport, waha_groups::jobs::Progress);
+
+impl ToPy for waha_groups::jobs::MemberReport {
+    fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        MemberReport::object(py, self.clone())
+    }
+}
+
 /// Registers the classes.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Participant>()?;
@@ -667,5 +739,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<LegacyGroupLeave>()?;
     m.add_class::<OtherEvent>()?;
     m.add_class::<WebhookEvent>()?;
+    m.add_class::<MemberReport>()?;
+    m.add_class::<JobProgress>()?;
     Ok(())
 }

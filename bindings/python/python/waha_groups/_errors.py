@@ -94,6 +94,10 @@ class DecodeError(WahaError):
     """The answer could not be decoded; ``.body`` keeps it."""
 
 
+class StateFileError(WahaError):
+    """A job's state file cannot be read or written, is damaged, or belongs to another job."""
+
+
 class WebhookError(WahaError, ValueError):
     """Base of webhook parsing and signature errors."""
 

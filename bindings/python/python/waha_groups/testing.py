@@ -29,6 +29,7 @@ class MockWaha:
     ``clock_ms``: deterministic ids and times. ``state``: a world from :meth:`export_state`.
     ``webhooks``: WAHA webhook configs (``{"url", "events", "hmac": {"key"}, "retries"}``) every
     session delivers to. ``sessions``: extra sessions ``{"name", "phone"}`` (same world).
+    ``limits``: WhatsApp's limits to simulate (off by default), as :meth:`set_limits` takes them.
     """
 
     def __init__(
@@ -41,8 +42,18 @@ class MockWaha:
         state: Optional[Mapping[str, Any]] = None,
         webhooks: Sequence[Mapping[str, Any]] = (),
         sessions: Sequence[Mapping[str, Any]] = (),
+        limits: Optional[Mapping[str, Any]] = None,
     ) -> None:
-        self._config = (engine, api_key, seed, clock_ms, None if state is None else json.dumps(state), json.dumps(list(webhooks)), json.dumps(list(sessions)))
+        self._config = (
+            engine,
+            api_key,
+            seed,
+            clock_ms,
+            None if state is None else json.dumps(state),
+            json.dumps(list(webhooks)),
+            json.dumps(list(sessions)),
+            None if limits is None else json.dumps(dict(limits)),
+        )
         self._native: Optional[_native.NativeMock] = None
 
     def start(self) -> "MockWaha":
@@ -99,6 +110,20 @@ class MockWaha:
     def set_session_status(self, name: str, status: str) -> None:
         """WORKING, STOPPED, STARTING, SCAN_QR_CODE or FAILED."""
         self._mock.set_session_status(name, status)
+
+    @property
+    def limits(self) -> Dict[str, Any]:
+        """The simulated limits: ``{"group_size_cap": int | None, "member_rate": {"per_minute", "burst"} | None}``."""
+        result: Dict[str, Any] = json.loads(self._mock.limits())
+        return result
+
+    def set_limits(self, *, group_size_cap: Optional[int] = None, per_minute: Optional[float] = None, burst: int = 20) -> None:
+        """Simulates WhatsApp's limits (both off when not given): the group size cap (WhatsApp:
+        1024; adds beyond it answer the per-member code 419) and ``per_minute`` member changes
+        per session with bursts of ``burst`` (over it: WAHA's 500 ``rate-overlimit``, nothing
+        changed), on the mock's clock. Bad values raise ``InvalidArgumentError``."""
+        rate = None if per_minute is None else {"per_minute": per_minute, "burst": burst}
+        self._mock.set_limits(json.dumps({"group_size_cap": group_size_cap, "member_rate": rate}))
 
     def set_refuses_direct_adds(self, phone: str, refuses: bool = True) -> None:
         """Makes ``phone`` refuse (or, with ``refuses=False``, accept again) direct adds, like
