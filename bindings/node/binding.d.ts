@@ -101,6 +101,18 @@ export declare class NativeGroups {
   promote(id: string, participants: Array<string>): Promise<Buffer>
   /** Takes admin rights away (never retried). */
   demote(id: string, participants: Array<string>): Promise<Buffer>
+  /** Starts a membership job (`action`: add, remove, promote, demote) and returns its handle. */
+  startJob(action: string, groupId: string, members: Array<string>, options?: NativeJobOptions | undefined | null, onProgress?: ((progressJson: string) => void) | undefined | null): NativeJob
+}
+
+/** A running job. */
+export declare class NativeJob {
+  /** Stops the job after its current batch (its state file then resumes it). */
+  cancel(): void
+  /** The report, once the job has stopped (once only). */
+  report(): Promise<Buffer>
+  /** The report as CSV, one row per member (after `report()` resolved). */
+  csv(): string
 }
 
 export declare class NativeMock {
@@ -114,6 +126,10 @@ export declare class NativeMock {
   importState(state: any): void
   addSession(session: any): void
   setSessionStatus(name: string, status: string): void
+  /** The simulated limits, as the core writes them. */
+  limits(): any
+  /** Sets the simulated limits (`{ group_size_cap, member_rate: { per_minute, burst } }`). */
+  setLimits(limits: any): void
   /** Makes `phone` refuse (or accept again) direct adds: adding it answers 403 with an invitation. */
   setRefusesDirectAdds(phone: string, refuses: boolean): void
   journal(operation?: string | undefined | null, method?: string | undefined | null, session?: string | undefined | null, status?: number | undefined | null, since?: number | undefined | null): any
@@ -174,6 +190,12 @@ export interface ListOptions {
   excludeParticipants?: boolean
 }
 
+/** The members in CSV text (the core's reader: the column named phone/number/pn/id/member, else the first). */
+export declare function membersFromCsv(text: string): Array<string>
+
+/** The members in a CSV file. */
+export declare function membersFromCsvFile(path: string): Array<string>
+
 /** Options of `MockWaha.start(...)`. */
 export interface MockOptions {
   engine?: string
@@ -183,6 +205,19 @@ export interface MockOptions {
   state?: any
   webhooks?: any
   sessions?: any
+  /** WhatsApp's limits to simulate, as the core writes them (`group_size_cap`, `member_rate`). */
+  limits?: any
+}
+
+/** The job's options as the facade passes them (checked there, and again by the core). */
+export interface NativeJobOptions {
+  batchSize?: number
+  ratePerMinute?: number
+  sizeCap?: number
+  dryRun?: boolean
+  stateFile?: string
+  backoffBaseMs?: number
+  maxAttempts?: number
 }
 
 /**

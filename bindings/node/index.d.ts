@@ -234,7 +234,100 @@ export declare class Groups {
   approveJoinRequests(id: string, participants: Iterable<ParticipantLike>): Promise<JoinRequestOutcome[]>
   /** Rejects requests of these requesters. */
   rejectJoinRequests(id: string, participants: Iterable<ParticipantLike>): Promise<JoinRequestOutcome[]>
+  /**
+   * Adds, removes, promotes or demotes many members as a job: planned from one read of the group,
+   * paced under WhatsApp's rate limit and size cap, resumable from `stateFile`, one report entry per member.
+   */
+  changeMembers(action: JobAction, groupId: string, members: Iterable<ParticipantLike> | null, options?: JobOptions): Promise<JobReport>
 }
+
+/** The change a membership job makes. */
+export type JobAction = 'add' | 'remove' | 'promote' | 'demote'
+/** Where a member stands: reached (`added`, `removed`, `promoted`, `demoted`, `already`), or not. */
+export type MemberStatus =
+  | 'pending' | 'added' | 'removed' | 'promoted' | 'demoted' | 'already' | 'invited'
+  | 'group_full' | 'invalid' | 'duplicate' | 'not_member' | 'failed'
+/** Options of `changeMembers`. Defaults are conservative: WhatsApp bans accounts that add too fast. */
+export interface JobOptions {
+  /** Members per request (default 10). */
+  batchSize?: number
+  /** Members per minute to start at and never exceed (default 30); the job slows down on rate-overlimit. */
+  ratePerMinute?: number
+  /** The group size cap, admins included (default 1024). */
+  sizeCap?: number
+  /** Only plan: nothing is sent, no state file is written. */
+  dryRun?: boolean
+  /** The JSON-lines state file that makes the job resumable. */
+  stateFile?: string
+  /** First backoff after a refusal, ms (default 2000), doubled per refusal in a row. */
+  backoffBaseMs?: number
+  /** Requests with an unknown or failed outcome a member may take part in (default 5). */
+  maxAttempts?: number
+  /** Members from a CSV file (the column named phone/number/pn/id/member, else the first), after `members`. */
+  fromCsv?: string
+  /** Stops the job after its current batch; the state file resumes it. */
+  signal?: AbortSignal
+  /** Called after planning, before each wait and after each batch. */
+  onProgress?: (progress: JobProgress) => void
+}
+/** Where a running job stands. */
+export interface JobProgress {
+  done: number
+  total: number
+  ratePerMinute: number
+  /** When the next request goes, Unix ms (null: now, or nothing left). */
+  nextAttemptAt: number | null
+  /** The last error the job carried on from (`rate_limited`, `transport`, ...). */
+  lastError: string | null
+  requests: number
+  rateLimited: number
+}
+/** One input member and what became of it. */
+export interface MemberReport {
+  index: number
+  requested: string
+  id: string | null
+  pn: string | null
+  status: MemberStatus
+  code: number | null
+  error: string | null
+  inviteCode: string | null
+  inviteExpiresAt: number | null
+  inviteSent: boolean | null
+  duplicateOf: number | null
+  attempts: number
+  firstAttemptAt: number | null
+  finishedAt: number | null
+}
+/** A finished membership job. */
+export declare class JobReport {
+  /** The group. */
+  readonly groupId: string
+  /** The change. */
+  readonly action: JobAction
+  /** Only planned: nothing was sent. */
+  readonly dryRun: boolean
+  /** Stopped by its signal before every member was sent. */
+  readonly cancelled: boolean
+  /** Every member reached the wanted state. */
+  readonly complete: boolean
+  /** One entry per input member, in input order. */
+  readonly entries: MemberReport[]
+  /** How many entries have each status (only statuses that occur). */
+  readonly totals: Partial<Record<MemberStatus, number>>
+  /** rate-overlimit answers the job got. */
+  readonly rateLimited: number
+  /** Member-change requests sent. */
+  readonly requests: number
+  /** Entries that did not reach the wanted state (duplicates aside). */
+  failed(): MemberReport[]
+  /** Privacy-refused adds whose invitation is yours to send. */
+  invitations(): MemberReport[]
+  /** One CSV row per member, with a header. */
+  toCsv(): string
+}
+/** The members in CSV text: the column named phone/number/pn/id/member, else the first. */
+export declare function membersFromCsv(text: string): string[]
 
 /** The `@lid` ↔ phone-number directory of one session (`client.lids("default")`). */
 export declare class Lids {
@@ -283,13 +376,24 @@ export interface MockOptions {
   state?: unknown
   webhooks?: Array<{ url: string; events?: string[]; hmac?: { key: string }; retries?: { policy?: string; delaySeconds?: number; attempts?: number } }>
   sessions?: Array<{ name: string; phone: string; pushName?: string; status?: string }>
+  /** WhatsApp's limits to simulate (off by default), as `setLimits` takes them. */
+  limits?: MockLimits
+}
+/** WhatsApp's limits the mock simulates. */
+export interface MockLimits {
+  /** Largest group, admins included (WhatsApp: 1024); adds beyond it answer the per-member code 419. */
+  groupSizeCap?: number | null
+  /** Member changes per minute per session; over it WAHA's 500 rate-overlimit, nothing changed. */
+  perMinute?: number | null
+  /** How many members may go at once (default 20). */
+  burst?: number
 }
 /** A fault for the next `times` matching calls (or with `probability`): a status with a body, rate-overlimit, a delay, a dropped connection, a hollow or empty answer. */
 export interface FaultSpec {
   operation?: string
   method?: string
   session?: string
-  kind?: 'status' | 'rate-overlimit' | 'delay' | 'drop' | 'hollow' | 'empty'
+  kind?: 'status' | 'rate-overlimit' | 'delay' | 'drop' | 'drop-answer' | 'hollow' | 'empty'
   status?: number
   body?: unknown
   delayMs?: number
@@ -324,6 +428,10 @@ export declare class MockWaha {
   setSessionStatus(name: string, status: string): void
   /** Makes `phone` refuse (or, with `false`, accept again) direct adds, like WhatsApp's privacy setting: adding it answers 403 with an invitation (WEBJS/WPP report it as sent). */
   setRefusesDirectAdds(phone: string, refuses?: boolean): void
+  /** The simulated limits (null: off). */
+  readonly limits: { groupSizeCap: number | null; memberRate: { perMinute: number; burst: number } | null }
+  /** Simulates WhatsApp's limits (each off when not given); bad values throw InvalidArgumentError. */
+  setLimits(limits?: MockLimits): void
   /** Requests the mock answered (bounded), oldest first. */
   journal(filter?: { operation?: string; method?: string; session?: string; status?: number; since?: number }): JournalEntry[]
   /** Emitted webhook events, parsed like `parseWebhook`. */
@@ -418,3 +526,5 @@ export declare class SignatureMissingError extends WebhookError {}
 export declare class SignatureMismatchError extends WebhookError {}
 /** `X-Webhook-Hmac-Algorithm` is not sha512. */
 export declare class SignatureAlgorithmError extends WebhookError {}
+/** A job's state file cannot be read or written, is damaged, or belongs to another job. */
+export declare class StateFileError extends WahaError {}

@@ -280,6 +280,86 @@ for (const [name, params] of GROUP_METHODS) {
   }
 }
 
+// Membership jobs: `groups.changeMembers(action, groupId, members, options)`.
+const JOB_OPTIONS = ['batchSize', 'ratePerMinute', 'sizeCap', 'dryRun', 'stateFile', 'backoffBaseMs', 'maxAttempts', 'signal', 'onProgress', 'fromCsv']
+
+/** A finished membership job: one entry per input member, in input order. */
+class JobReport {
+  constructor(data, job) {
+    Object.assign(this, data)
+    Object.defineProperty(this, '_job', { value: job })
+  }
+  /** Entries that did not reach the wanted state (duplicates aside). */
+  failed() {
+    return this.failed_.map((i) => this.entries[i])
+  }
+  /** Privacy-refused adds whose invitation is yours to send. */
+  invitations() {
+    return this.invitations_.map((i) => this.entries[i])
+  }
+  /** One CSV row per member, with a header. */
+  toCsv() {
+    return sync(() => this._job.csv())
+  }
+}
+
+function jobOptions(value) {
+  const o = options(value)
+  for (const key of Object.keys(o)) {
+    if (!JOB_OPTIONS.includes(key)) throw invalid(`unknown option "${key}"; known: ${JOB_OPTIONS.join(', ')}`)
+  }
+  const number = (v, name) => {
+    if (v == null) return undefined
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(`option "${name}" must be a finite number, got ${describe(v)}`)
+    return v
+  }
+  if (o.onProgress != null && typeof o.onProgress !== 'function') throw invalid(`option "onProgress" must be a function, got ${describe(o.onProgress)}`)
+  if (o.signal != null && (typeof o.signal.aborted !== 'boolean' || typeof o.signal.addEventListener !== 'function')) {
+    throw invalid(`option "signal" must be an AbortSignal, got ${describe(o.signal)}`)
+  }
+  return {
+    native: {
+      batchSize: u32(o.batchSize, 'batchSize'),
+      ratePerMinute: number(o.ratePerMinute, 'ratePerMinute'),
+      sizeCap: u32(o.sizeCap, 'sizeCap'),
+      dryRun: o.dryRun == null ? undefined : bool(o.dryRun, 'dryRun'),
+      stateFile: o.stateFile == null ? undefined : checked(o.stateFile, 'stateFile'),
+      backoffBaseMs: number(o.backoffBaseMs, 'backoffBaseMs'),
+      maxAttempts: u32(o.maxAttempts, 'maxAttempts'),
+    },
+    fromCsv: o.fromCsv == null ? null : checked(o.fromCsv, 'fromCsv'),
+    signal: o.signal ?? null,
+    onProgress: o.onProgress ?? null,
+  }
+}
+
+/**
+ * Adds, removes, promotes or demotes many members as a job: planned from one read of the group,
+ * paced under WhatsApp's rate limit and size cap, resumable from `stateFile`; resolves with a
+ * JobReport. `signal` (an AbortSignal) stops it after its current batch.
+ */
+Groups.prototype.changeMembers = async function (action, groupId, members, opts = {}) {
+  checked(action, 'action')
+  checked(groupId, 'groupId')
+  const o = jobOptions(opts)
+  const list = members == null ? [] : idList(members, 'members')
+  if (o.fromCsv !== null) list.push(...sync(() => native.membersFromCsvFile(o.fromCsv)))
+  const onProgress = o.onProgress && ((text) => o.onProgress(JSON.parse(text)))
+  const job = sync(() => this._native.startJob(action, groupId, list, o.native, onProgress))
+  const abort = () => job.cancel()
+  if (o.signal) {
+    if (o.signal.aborted) abort()
+    else o.signal.addEventListener('abort', abort, { once: true })
+  }
+  try {
+    const data = decoded(await wrap(job.report()))
+    const { failed, invitations, totals, ...rest } = data
+    return new JobReport({ ...rest, totals: Object.fromEntries(totals), failed_: failed, invitations_: invitations }, job)
+  } finally {
+    o.signal?.removeEventListener('abort', abort)
+  }
+}
+
 class Lids {
   constructor(native, session) {
     this._native = native
@@ -467,9 +547,11 @@ class MockWaha {
   constructor(native) {
     this._native = native
   }
-  /** Starts an in-process mock WAHA: `{ engine, apiKey, seed, clockMs, state, webhooks, sessions }`. */
+  /** Starts an in-process mock WAHA: `{ engine, apiKey, seed, clockMs, state, webhooks, sessions, limits }`. */
   static async start(options = {}) {
-    return new MockWaha(await native.NativeMock.start(options))
+    const { limits, ...rest } = options
+    const native_ = await wrap(native.NativeMock.start(limits == null ? rest : { ...rest, limits: limitsJson(limits) }))
+    return new MockWaha(native_)
   }
   get url() {
     return this._native.url
@@ -525,11 +607,30 @@ class MockWaha {
   setClock(nowMs) {
     this._native.setClock(nowMs)
   }
+  /** The simulated limits: `{ groupSizeCap, memberRate: { perMinute, burst } }` (null: off). */
+  get limits() {
+    const l = this._native.limits()
+    const rate = l.member_rate && { perMinute: l.member_rate.per_minute, burst: l.member_rate.burst }
+    return { groupSizeCap: l.group_size_cap ?? null, memberRate: rate ?? null }
+  }
+  /**
+   * Simulates WhatsApp's limits (each off when not given): `groupSizeCap` (WhatsApp: 1024; adds
+   * beyond it answer the per-member code 419) and `perMinute` member changes per session in
+   * bursts of `burst` (default 20; over it: WAHA's 500 rate-overlimit, nothing changed).
+   */
+  setLimits({ groupSizeCap = null, perMinute = null, burst = 20 } = {}) {
+    sync(() => this._native.setLimits(limitsJson({ groupSizeCap, perMinute, burst })))
+  }
+}
+
+function limitsJson({ groupSizeCap = null, perMinute = null, burst = 20 }) {
+  return { group_size_cap: groupSizeCap, member_rate: perMinute == null ? null : { per_minute: perMinute, burst } }
 }
 
 module.exports = {
   Client,
   Groups,
+  JobReport,
   ParticipantOutcomes,
   Lids,
   MockWaha,
@@ -540,6 +641,8 @@ module.exports = {
   errorFromResponse,
   errorCodes: () => native.errorCodes(),
   errorKinds: () => native.errorKinds(),
+  /** The members in a CSV text: the column named phone/number/pn/id/member, else the first. */
+  membersFromCsv: (text) => sync(() => native.membersFromCsv(checked(text, 'text'))),
   /** JSON Schema of a model (`'Group'`, …, `'WebhookEvent'`); `'openapi'` gives the OpenAPI 3.1 document. */
   jsonSchema: (name) => sync(() => native.jsonSchema(name)),
   ...errors,

@@ -25,6 +25,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod encoded;
 mod groups;
+mod jobs;
 mod mock;
 mod webhooks;
 
@@ -288,6 +289,19 @@ pub fn json_schema(name: String) -> Result<Value> {
         let names: Vec<&str> = waha_groups::schema::model_schemas().into_keys().collect();
         invalid(format!("no schema named {name:?}; known: openapi, {}", names.join(", ")))
     })
+}
+
+/// The members in CSV text (the core's reader: the column named phone/number/pn/id/member, else the first).
+#[napi]
+pub fn members_from_csv(text: String) -> Result<Vec<String>> {
+    waha_groups::jobs::members_from_csv(&text).map_err(js_err)
+}
+
+/// The members in a CSV file.
+#[napi]
+pub fn members_from_csv_file(path: String) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(&path).map_err(|e| invalid(format!("fromCsv: cannot read {path}: {e}")))?;
+    members_from_csv(text)
 }
 
 /// Stable error codes, in the core's order.

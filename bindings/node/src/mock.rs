@@ -6,7 +6,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use serde_json::Value;
 use waha_groups::Engine;
-use waha_mock::{FaultSpec, JournalFilter, MockWaha, NewSession, Simulation, WebhookConfig, World};
+use waha_mock::{FaultSpec, JournalFilter, Limits, MockWaha, NewSession, Simulation, WebhookConfig, World};
 
 use crate::{camel, guarded};
 
@@ -28,6 +28,8 @@ pub struct MockOptions {
     pub state: Option<Value>,
     pub webhooks: Option<Value>,
     pub sessions: Option<Value>,
+    /// WhatsApp's limits to simulate, as the core writes them (`group_size_cap`, `member_rate`).
+    pub limits: Option<Value>,
 }
 
 #[napi]
@@ -61,6 +63,7 @@ impl NativeMock {
                 state: None,
                 webhooks: None,
                 sessions: None,
+                limits: None,
             });
             let engine = Engine::parse(&o.engine.unwrap_or_else(|| "WEBJS".into()).to_ascii_uppercase());
             if !Engine::KNOWN.contains(&engine) {
@@ -72,6 +75,9 @@ impl NativeMock {
             }
             if let Some(ms) = o.clock_ms {
                 builder = builder.clock(ms as i64);
+            }
+            if let Some(limits) = o.limits {
+                builder = builder.limits(from_value::<Limits>("limits", limits)?);
             }
             if let Some(state) = o.state {
                 builder = builder.world(from_value::<World>("state", state)?);
@@ -133,6 +139,19 @@ impl NativeMock {
     #[napi]
     pub fn set_session_status(&self, name: String, status: String) -> Result<()> {
         self.with(|m| m.set_session_status(&name, &status).map_err(bad))
+    }
+
+    /// The simulated limits, as the core writes them.
+    #[napi]
+    pub fn limits(&self) -> Result<Value> {
+        self.with(|m| Ok(json(m.limits())))
+    }
+
+    /// Sets the simulated limits (`{ group_size_cap, member_rate: { per_minute, burst } }`).
+    #[napi]
+    pub fn set_limits(&self, limits: Value) -> Result<()> {
+        let limits: Limits = from_value("limits", limits)?;
+        self.with(|m| m.set_limits(limits).map_err(bad))
     }
 
     /// Makes `phone` refuse (or accept again) direct adds: adding it answers 403 with an invitation.
