@@ -72,9 +72,10 @@ def spread(xs: Sequence[float], fmt: str = "{:.0f}") -> str:
 class Mock:
     """A release `waha-mock` process on a free port."""
 
-    def __init__(self, engine: str = "GOWS") -> None:
+    def __init__(self, engine: str = "GOWS", limits: str = "off") -> None:
         self.started = time.perf_counter()
-        self.proc = subprocess.Popen([str(MOCK), "--port", "0", "--engine", engine], stdout=subprocess.PIPE, text=True)
+        args = [str(MOCK), "--port", "0", "--engine", engine, "--limits", limits]
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
         assert self.proc.stdout is not None
         info = json.loads(self.proc.stdout.readline())
         self.url: str = info["url"]
@@ -196,6 +197,25 @@ def bulk(repeats: int) -> Dict[str, Any]:
         mock.stop()
         out[engine] = {"create_ms": creates, "ping_ms": pings, "first_create_ms": first_ms}
     return out
+
+
+# The membership-job rows: the mock's member rate (real time), what the job is told it may use
+# (more: it has to find the limit), and the job sizes.
+JOB_LIMIT_PER_MINUTE = 600.0
+JOB_START_PER_MINUTE = 1000.0
+
+
+def jobs(members: int, memory_members: int) -> Dict[str, Any]:
+    """A `bench-rust job` against a release mock with a member rate of 600/min (1,000 members:
+    the achieved rate and the refusals after the first), and one of `memory_members` members
+    without a limit (the job's peak memory, in its own process)."""
+    limited = Mock("NOWEB", limits=f"rate={JOB_LIMIT_PER_MINUTE},burst=20")
+    paced = json.loads(sh(BENCH_RUST, "job", limited.url, members, JOB_START_PER_MINUTE, 20, capture=True))
+    limited.stop()
+    free = Mock("NOWEB")
+    big = json.loads(sh(BENCH_RUST, "job", free.url, memory_members, 10_000_000, 100, capture=True))
+    free.stop()
+    return {"paced": paced, "memory": big}
 
 
 def events_file(min_bytes: int) -> Path:
@@ -536,6 +556,7 @@ def report(res: Dict[str, Any], quick: bool, elapsed: float) -> str:
         "|---|---|---|---|",
         *[f"| {e} | {spread(b['create_ms'], '{:.1f}')} | {max(b['ping_ms'] or [0.0]):.1f} | {b['first_create_ms']:.1f} |" for e, b in res.get("bulk", {}).items()],
         "",
+        *job_rows(res.get("jobs")),
         "### Soak: mixed traffic at full speed (reads, list pages, renames, adds/removes with events, pings); goal: RSS grows ≤ 20 MB after warm-up",
         "",
         "| mock | seconds | requests/s | p99 ms | non-2xx | RSS start MB | RSS end MB | RSS max MB | growth MB |",
@@ -554,6 +575,26 @@ def report(res: Dict[str, Any], quick: bool, elapsed: float) -> str:
                      f"{spread(row['list_warm_ms'], '{:.2f}')} | {med(row['get_ms']):.2f} |")
     lines += ["", "![ratios](ratios.png)", ""]
     return "\n".join(lines)
+
+
+def job_rows(j: Optional[Dict[str, Any]]) -> List[str]:
+    """Section 5's membership-job rows."""
+    if not j:
+        return []
+    p, m = j["paced"], j["memory"]
+    achieved = p["added"] / p["seconds"] * 60
+    return [
+        f"### Membership job: {p['members']:,} adds against the mock's member rate of {JOB_LIMIT_PER_MINUTE:.0f}/min (burst 20), "
+        f"the job started at {JOB_START_PER_MINUTE:.0f}/min",
+        "",
+        "| | value | goal |",
+        "|---|---|---|",
+        f"| achieved rate / limit | {achieved:.0f}/min / {JOB_LIMIT_PER_MINUTE:.0f}/min = {achieved / JOB_LIMIT_PER_MINUTE:.2f} ({p['seconds']:.1f} s) | ≥ 0.90 |",
+        f"| rate-overlimit answers after the first | {max(p['rate_limited'] - 1, 0)} (of {p['requests']} requests) | ≤ 3 |",
+        f"| peak RSS of a {m['members']:,}-member job (Rust, own process; mock without limits) | "
+        f"{m['peak_rss_mb']:.1f} MB ({m['rss_before_mb']:.1f} MB before the job; {m['seconds']:.1f} s) | ≤ 50 MB |",
+        "",
+    ]
 
 
 def chart(res: Dict[str, Any]) -> None:
@@ -622,6 +663,7 @@ def main() -> None:
     canned.stop()
     res["mock"] = mock_vs_prism(seconds, repeats)
     res["bulk"] = bulk(repeats)
+    res["jobs"] = jobs(200 if q else 1_000, 10_000 if q else 100_000)
     res["soak"] = soak(20 if q else 60)
     res["scale"] = scale(sizes, 50)
     elapsed = time.perf_counter() - started

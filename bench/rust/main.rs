@@ -1,5 +1,5 @@
 //! `bench-rust client URL GROUP_ID ITERS REPEATS`, `bench-rust webhooks FILE REPEATS` and
-//! `bench-rust decode REPEATS FILE...`: prints one JSON object of per-repeat figures for bench/run.py. A plain harness (warm-up,
+//! `bench-rust decode REPEATS FILE...`, `bench-rust job MOCK_URL MEMBERS RATE_PER_MINUTE BATCH`: prints one JSON object of per-repeat figures for bench/run.py. A plain harness (warm-up,
 //! then REPEATS timed rounds) keeps the numbers comparable with the Python and Node ones.
 //!
 //! `bench-rust serve GET_FILE LIST_FILE`: the canned-body server the client benchmarks run
@@ -186,6 +186,42 @@ fn decode(repeats: usize, files: &[String]) -> serde_json::Value {
     serde_json::Value::Object(out)
 }
 
+/// Peak resident memory of this process so far, MB (`VmHWM`).
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap_or("VmHWM: 0 kB");
+    line.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()).unwrap_or(0.0) / 1024.0
+}
+
+/// A membership job adding `members` new members to a new group of the mock at `url`: its
+/// time, outcome counts, `rate-overlimit` answers and this process's peak memory.
+async fn job(url: &str, members: usize, rate_per_minute: f64, batch: usize) -> serde_json::Value {
+    use waha_groups::jobs::{Action, JobOptions, MemberStatus, MembershipJob};
+    let client = waha_groups::Client::builder()
+        .base_url(url)
+        .retry(waha_groups::RetryPolicy::disabled())
+        .build()
+        .expect("client");
+    let groups = client.groups("default");
+    let group = groups.create("Bench job", Vec::<String>::new()).await.expect("group");
+    let input: Vec<String> = (0..members).map(|i| format!("{}", 470_000_000_000u64 + i as u64)).collect();
+    let before = peak_rss_mb();
+    let options = JobOptions {
+        batch_size: batch,
+        rate_per_minute,
+        size_cap: usize::MAX,
+        backoff_base: std::time::Duration::from_millis(250),
+        ..JobOptions::default()
+    };
+    let t = Instant::now();
+    let report =
+        MembershipJob::new(&groups, group.id, Action::Add, input).options(options).run(|_| {}).await.expect("job");
+    let seconds = t.elapsed().as_secs_f64();
+    serde_json::json!({"members": members, "seconds": seconds, "added": report.count(MemberStatus::Added),
+                       "rate_limited": report.rate_limited, "requests": report.requests,
+                       "peak_rss_mb": peak_rss_mb(), "rss_before_mb": before})
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let n = |i: usize| args.get(i).and_then(|s| s.parse().ok()).expect("a number argument");
@@ -196,6 +232,11 @@ fn main() {
         }
         Some("webhooks") => webhooks(&args[2], n(3)),
         Some("decode") => decode(n(2), &args[3..]),
+        Some("job") => {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            let rate: f64 = args.get(4).and_then(|s| s.parse().ok()).expect("a rate per minute");
+            rt.block_on(job(&args[2], n(3), rate, n(5)))
+        }
         Some("serve") => {
             let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
             rt.block_on(serve(&args[2], &args[3]));
@@ -203,7 +244,7 @@ fn main() {
         }
         _ => {
             eprintln!(
-                "usage: bench-rust client URL GROUP_ID ITERS REPEATS | webhooks FILE REPEATS | decode REPEATS FILE... | serve GET_FILE LIST_FILE"
+                "usage: bench-rust client URL GROUP_ID ITERS REPEATS | webhooks FILE REPEATS | decode REPEATS FILE... | serve GET_FILE LIST_FILE | job MOCK_URL MEMBERS RATE_PER_MINUTE BATCH"
             );
             std::process::exit(2);
         }

@@ -95,7 +95,10 @@ impl Pacer {
     pub fn on_success(&mut self) {
         self.refusals_in_a_row = 0;
         self.streak += 1;
-        if self.streak < CONFIRM {
+        // A new rate is trusted after CONFIRM batches; back at the known good rate after a failed
+        // probe, one batch is enough before trying the next one.
+        let at_good = self.good.is_some_and(|good| good >= self.rate);
+        if self.streak < if at_good { 1 } else { CONFIRM } {
             return;
         }
         self.streak = 0;

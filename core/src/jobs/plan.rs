@@ -50,40 +50,52 @@ impl<'a> Roster<'a> {
 }
 
 /// The input read into entries (statuses `pending`, `invalid` or `duplicate`), each valid one
-/// with its normalised id and, when it is one or the group says, its phone id.
-pub(crate) fn entries(inputs: &[String], roster: &Roster) -> Vec<MemberReport> {
-    let mut first: HashMap<String, usize> = HashMap::with_capacity(inputs.len());
-    inputs
-        .iter()
+/// with its normalised id and, when it is one or the group says, its phone id. The input's
+/// strings move into the entries (a job of 100,000 members keeps each once).
+pub(crate) fn entries(inputs: Vec<String>, roster: &Roster) -> Vec<MemberReport> {
+    let mut entries: Vec<MemberReport> = inputs
+        .into_iter()
         .enumerate()
         .map(|(index, input)| {
-            let mut e = MemberReport::new(index, input.as_str());
-            match ContactId::parse(input) {
+            let parsed = ContactId::parse(&input);
+            let mut e = MemberReport::new(index, input);
+            match parsed {
                 Err(err) => {
                     e.status = MemberStatus::Invalid;
                     e.error = Some(err.message().to_owned());
                 }
                 Ok(id) => {
                     let id = String::from(id);
-                    let known = roster.find(&id);
-                    e.pn = if id.ends_with("@c.us") { Some(id.clone()) } else { known.and_then(|p| p.pn.clone()) };
-                    // One key per person: the phone id when known, else the lid.
-                    let key = e.pn.clone().unwrap_or_else(|| id.clone());
+                    e.pn = if id.ends_with("@c.us") {
+                        Some(id.clone())
+                    } else {
+                        roster.find(&id).and_then(|p| p.pn.clone())
+                    };
                     e.id = Some(id);
-                    match first.get(&key) {
-                        Some(&i) => {
-                            e.status = MemberStatus::Duplicate;
-                            e.duplicate_of = Some(i);
-                        }
-                        None => {
-                            first.insert(key, index);
-                        }
-                    }
                 }
             }
             e
         })
-        .collect()
+        .collect();
+    // One key per person: the phone id when known, else the lid (borrowed, not copied).
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
+    let mut repeats = Vec::new();
+    for e in &entries {
+        if let Some(key) = e.pn.as_deref().or(e.id.as_deref()) {
+            match first.get(key) {
+                Some(&i) => repeats.push((e.index, i)),
+                None => {
+                    first.insert(key, e.index);
+                }
+            }
+        }
+    }
+    drop(first);
+    for (index, of) in repeats {
+        entries[index].status = MemberStatus::Duplicate;
+        entries[index].duplicate_of = Some(of);
+    }
+    entries
 }
 
 /// Decides each pending entry against the roster; returns the indices to send, in order.
@@ -138,7 +150,7 @@ mod tests {
         let roster = Roster::new(&group);
         let inputs: Vec<String> =
             ["+3", "alice", "3@c.us", "2@c.us", "900@lid", "4", "5", "3:1@s.whatsapp.net"].map(String::from).into();
-        let mut entries = entries(&inputs, &roster);
+        let mut entries = entries(inputs.clone(), &roster);
         assert_eq!(
             statuses(&entries),
             ["pending", "invalid", "duplicate", "pending", "duplicate", "pending", "pending", "duplicate"]
@@ -149,7 +161,7 @@ mod tests {
         let send = decide(Action::Add, &mut entries, &roster, 4);
         assert_eq!(send, [0, 5]);
         // Resumed with #0 invited: it keeps its seat, so #5 still gets the last one.
-        let mut resumed = super::entries(&inputs, &roster);
+        let mut resumed = super::entries(inputs.clone(), &roster);
         resumed[0].status = MemberStatus::Invited;
         assert_eq!(decide(Action::Add, &mut resumed, &roster, 4), [5]);
         assert_eq!(resumed[6].status, MemberStatus::GroupFull);
@@ -175,7 +187,7 @@ mod tests {
             (Action::Demote, vec![0], ["pending", "already", "not_member"]),
         ];
         for (action, want_send, want) in cases {
-            let mut e = entries(&inputs, &roster);
+            let mut e = entries(inputs.clone(), &roster);
             assert_eq!(decide(action, &mut e, &roster, usize::MAX), want_send, "{action}");
             assert_eq!(statuses(&e), want, "{action}");
             assert_eq!(e[1].id.as_deref(), Some("900@lid"), "{action}: sent as the group knows them");

@@ -106,8 +106,12 @@ pub struct MembershipJob {
 }
 
 /// The running state of one job.
-struct Run<'a, P> {
-    job: &'a MembershipJob,
+struct Run<P> {
+    groups: Groups,
+    group_id: String,
+    action: Action,
+    options: JobOptions,
+    cancel: CancelToken,
     entries: Vec<MemberReport>,
     queue: VecDeque<usize>,
     file: Option<StateFile>,
@@ -155,23 +159,24 @@ impl MembershipJob {
     /// Runs the job to its end; `progress` sees each step. Errors that no retry can fix (a bad
     /// argument or state file, a wrong key, a missing session or group) end it with `Err`; the
     /// state file then resumes it once fixed.
-    pub async fn run(&self, progress: impl FnMut(&Progress)) -> Result<JobReport> {
-        self.options.validate()?;
-        let group = GroupId::parse(&self.group_id)?;
-        let members = self.groups.participants(group.as_str()).await?;
+    pub async fn run(self, progress: impl FnMut(&Progress)) -> Result<JobReport> {
+        let MembershipJob { groups, group_id, action, inputs, options, cancel } = self;
+        options.validate()?;
+        let group = GroupId::parse(&group_id)?;
+        let members = groups.participants(group.as_str()).await?;
         let roster = Roster::new(&members);
-        let mut entries = plan::entries(&self.inputs, &roster);
-        let (file, replay) = match (&self.options.state_file, self.options.dry_run) {
+        let (file, replay) = match (&options.state_file, options.dry_run) {
             (Some(path), false) => {
-                let header = Header::new(group.as_str(), self.groups.session(), self.action, &self.inputs);
+                let header = Header::new(group.as_str(), groups.session(), action, &inputs);
                 let (file, replay) = StateFile::open(path, &header)?;
                 (Some(file), replay)
             }
             _ => (None, Replay::default()),
         };
-        let settled = resume(self.action, &mut entries, &replay, &roster);
-        let queue = plan::decide(self.action, &mut entries, &roster, self.options.size_cap);
-        let o = &self.options;
+        let mut entries = plan::entries(inputs, &roster);
+        let settled = resume(action, &mut entries, &replay, &roster);
+        let queue = plan::decide(action, &mut entries, &roster, options.size_cap);
+        let o = &options;
         let pacer = Pacer::new(
             o.rate_per_minute,
             o.batch_size,
@@ -179,8 +184,13 @@ impl MembershipJob {
             fastrand::u64(..),
             Instant::now(),
         );
+        let dry_run = options.dry_run;
         let mut run = Run {
-            job: self,
+            groups,
+            group_id,
+            action,
+            options,
+            cancel,
             entries,
             queue: queue.into(),
             file,
@@ -192,7 +202,7 @@ impl MembershipJob {
             progress,
         };
         run.record(&settled)?;
-        if self.options.dry_run {
+        if dry_run {
             let mut report = run.report();
             report.dry_run = true;
             return Ok(report);
@@ -226,19 +236,19 @@ fn resume(action: Action, entries: &mut [MemberReport], replay: &Replay, roster:
     settled
 }
 
-impl<P: FnMut(&Progress)> Run<'_, P> {
+impl<P: FnMut(&Progress)> Run<P> {
     async fn drive(mut self) -> Result<JobReport> {
         self.tell(None);
         while !self.queue.is_empty() {
-            if self.job.cancel.is_cancelled() {
+            if self.cancel.is_cancelled() {
                 return Ok(self.cancelled());
             }
-            let size = self.job.options.batch_size.min(self.queue.len());
+            let size = self.options.batch_size.min(self.queue.len());
             let batch: Vec<usize> = self.queue.drain(..size).collect();
             let wait = self.pacer.reserve(batch.len(), Instant::now());
             if !wait.is_zero() {
                 self.tell(Some(now_ms() + wait.as_millis() as i64));
-                let cancel = self.job.cancel.clone();
+                let cancel = self.cancel.clone();
                 tokio::select! {
                     () = tokio::time::sleep(wait) => {}
                     () = cancel.cancelled() => {
@@ -297,8 +307,8 @@ impl<P: FnMut(&Progress)> Run<'_, P> {
     }
 
     async fn call(&self, ids: &[String]) -> Result<Vec<ParticipantOutcome>> {
-        let (groups, id) = (&self.job.groups, self.job.group_id.as_str());
-        match self.job.action {
+        let (groups, id) = (&self.groups, self.group_id.as_str());
+        match self.action {
             Action::Add => groups.add_participants(id, ids).await,
             Action::Remove => groups.remove_participants(id, ids).await,
             Action::Promote => groups.promote(id, ids).await,
@@ -309,7 +319,7 @@ impl<P: FnMut(&Progress)> Run<'_, P> {
     /// Sets each batch member's status from WhatsApp's per-member outcome; returns the members
     /// the answer said nothing about.
     fn apply(&mut self, batch: &[usize], outcomes: &[ParticipantOutcome]) -> Result<Vec<usize>> {
-        let action = self.job.action;
+        let action = self.action;
         let mut finished = Vec::new();
         let mut unknown = Vec::new();
         let mut full = false;
@@ -366,15 +376,15 @@ impl<P: FnMut(&Progress)> Run<'_, P> {
     /// The outcome for `members` is unknown: reads the group, settles those the change reached,
     /// and sends the rest again (or fails them after `max_attempts`). Never re-sends blind.
     async fn reconcile(&mut self, members: &[usize], why: &str) -> Result<()> {
-        let now_members: Vec<Participant> = self.job.groups.participants(&self.job.group_id).await?;
+        let now_members: Vec<Participant> = self.groups.participants(&self.group_id).await?;
         let roster = Roster::new(&now_members);
         let mut finished = Vec::new();
         let mut again = Vec::new();
         for &i in members {
             let e = &mut self.entries[i];
-            if roster.reached(self.job.action, e) {
-                e.status = self.job.action.done();
-            } else if e.attempts >= self.job.options.max_attempts {
+            if roster.reached(self.action, e) {
+                e.status = self.action.done();
+            } else if e.attempts >= self.options.max_attempts {
                 e.status = MemberStatus::Failed;
                 e.error = Some(why.to_owned());
             } else {
@@ -422,7 +432,7 @@ impl<P: FnMut(&Progress)> Run<'_, P> {
     }
 
     fn report(self) -> JobReport {
-        let mut report = JobReport::new(self.job.group_id.clone(), self.job.action, self.entries);
+        let mut report = JobReport::new(self.group_id.clone(), self.action, self.entries);
         report.rate_limited = self.rate_limited;
         report.requests = self.requests;
         report
