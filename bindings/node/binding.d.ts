@@ -10,9 +10,11 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 export declare class NativeClient {
-  constructor(options: ClientOptions)
+  constructor(options: ClientOptions, onEvent?: ((eventJson: string) => void) | undefined | null)
   static fromEnv(): NativeClient
   get baseUrl(): string
+  /** What this client did so far (`calls`, `retries`, `rateLimited`, `errors` by code), as JSON. */
+  stats(): string
   /**
    * Calls `method` (camelCase) of `scope` (`lids`, `client`; groups have [`groups::NativeGroups`]) with camelCase `args`;
    * the result is an `Encoded` buffer (the facade parses its head, and a part when it is read).
@@ -126,6 +128,8 @@ export declare class NativeMock {
   importState(state: any): void
   addSession(session: any): void
   setSessionStatus(name: string, status: string): void
+  /** Webhook deliveries dropped because a receiver's queue was full. */
+  droppedDeliveries(): number
   /** The simulated limits, as the core writes them. */
   limits(): any
   /** Sets the simulated limits (`{ group_size_cap, member_rate: { per_minute, burst } }`). */
@@ -207,6 +211,10 @@ export interface MockOptions {
   sessions?: any
   /** WhatsApp's limits to simulate, as the core writes them (`group_size_cap`, `member_rate`). */
   limits?: any
+  /** Larger request bodies get WAHA's 413 and change nothing (default 16 MiB). */
+  maxBodyBytes?: number
+  /** Deliveries that may wait per receiver URL (default 1,000; at least 1). */
+  webhookQueueBound?: number
 }
 
 /** The job's options as the facade passes them (checked there, and again by the core). */
@@ -218,6 +226,8 @@ export interface NativeJobOptions {
   stateFile?: string
   backoffBaseMs?: number
   maxAttempts?: number
+  /** Start cancelled (the facade's AbortSignal was already aborted): nothing is sent. */
+  cancelled?: boolean
 }
 
 /**

@@ -144,6 +144,36 @@ export interface ClientOptions {
   maxRetries?: number
   /** First backoff step in ms (default 250). */
   retryBaseDelayMs?: number
+  /** Called with every event of the client (calls, failures, retries, job decisions); without it, `DEBUG=waha-groups` prints them on stderr. */
+  onEvent?: (event: SdkEvent) => void
+}
+/** Something the SDK did. Never carries a URL, a header, a body or the API key. */
+export interface SdkEvent {
+  kind: 'call' | 'failed' | 'retry' | 'job_rate_limited' | 'job_reconcile'
+  /** The SDK method name of the operation (`get`, `add_participants`, …). */
+  operation: string
+  session: string | null
+  groupId: string | null
+  /** The attempt, from 1. */
+  attempt: number
+  status: number | null
+  durationMs: number | null
+  /** WAHA's X-Request-Id, when it sent one. */
+  requestId: string | null
+  /** The error's stable code, when it failed. */
+  error: string | null
+  /** How long the SDK waits before the next attempt or batch, ms. */
+  waitMs: number | null
+  /** A membership job's rate after this event, members per minute. */
+  ratePerMinute: number | null
+}
+/** What a client did so far. */
+export interface ClientStats {
+  calls: number
+  retries: number
+  rateLimited: number
+  /** Calls that ended in an error, by error code. */
+  errors: Record<string, number>
 }
 /** Options of `groups.list()`. */
 export interface ListOptions {
@@ -351,6 +381,8 @@ export declare class Client {
   static fromEnv(): Client
   /** The base URL requests go to (without a trailing `/`). */
   readonly baseUrl: string
+  /** What this client did so far: calls, retries, rate-limited answers, errors by code. */
+  stats(): ClientStats
   /** The groups API of `session`. */
   groups(session: string): Groups
   /** The `@lid` directory of `session`. */
@@ -378,6 +410,10 @@ export interface MockOptions {
   sessions?: Array<{ name: string; phone: string; pushName?: string; status?: string }>
   /** WhatsApp's limits to simulate (off by default), as `setLimits` takes them. */
   limits?: MockLimits
+  /** Larger request bodies get WAHA's 413 and change nothing (default 16 MiB). */
+  maxBodyBytes?: number
+  /** Deliveries that may wait per receiver URL (default 1,000); past it new ones are dropped and counted. */
+  webhookQueueBound?: number
 }
 /** WhatsApp's limits the mock simulates. */
 export interface MockLimits {
@@ -428,6 +464,8 @@ export declare class MockWaha {
   setSessionStatus(name: string, status: string): void
   /** Makes `phone` refuse (or, with `false`, accept again) direct adds, like WhatsApp's privacy setting: adding it answers 403 with an invitation (WEBJS/WPP report it as sent). */
   setRefusesDirectAdds(phone: string, refuses?: boolean): void
+  /** Webhook deliveries dropped because a receiver's queue was full. */
+  readonly droppedDeliveries: number
   /** The simulated limits (null: off). */
   readonly limits: { groupSizeCap: number | null; memberRate: { perMinute: number; burst: number } | null }
   /** Simulates WhatsApp's limits (each off when not given); bad values throw InvalidArgumentError. */
@@ -526,5 +564,7 @@ export declare class SignatureMissingError extends WebhookError {}
 export declare class SignatureMismatchError extends WebhookError {}
 /** `X-Webhook-Hmac-Algorithm` is not sha512. */
 export declare class SignatureAlgorithmError extends WebhookError {}
+/** `join`/`joinInfo` of an invite code that does not exist or was revoked; never retried. */
+export declare class InviteNotFoundError extends EngineError {}
 /** A job's state file cannot be read or written, is damaged, or belongs to another job. */
 export declare class StateFileError extends WahaError {}

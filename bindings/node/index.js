@@ -78,6 +78,23 @@ function clientOptions(options) {
   return options
 }
 
+/**
+ * The events listener: `onEvent` when given, else, with `DEBUG=waha-groups` (or `*`) in the
+ * environment, one line per event on stderr.
+ */
+function eventListener(onEvent) {
+  if (onEvent != null) {
+    if (typeof onEvent !== 'function') throw invalid(`argument "onEvent" must be a function, got ${describe(onEvent)}`)
+    return onEvent
+  }
+  const debug = (process.env.DEBUG ?? '').split(/[\s,]+/)
+  if (!debug.includes('waha-groups') && !debug.includes('*')) return null
+  return (e) => {
+    const fields = Object.entries(e).filter(([k, v]) => v !== null && k !== 'kind' && k !== 'operation')
+    console.error(`waha-groups ${e.kind} ${e.operation} ${fields.map(([k, v]) => `${k}=${v}`).join(' ')}`)
+  }
+}
+
 async function wrap(promise) {
   try {
     return await promise
@@ -345,12 +362,10 @@ Groups.prototype.changeMembers = async function (action, groupId, members, opts 
   const list = members == null ? [] : idList(members, 'members')
   if (o.fromCsv !== null) list.push(...sync(() => native.membersFromCsvFile(o.fromCsv)))
   const onProgress = o.onProgress && ((text) => o.onProgress(JSON.parse(text)))
-  const job = sync(() => this._native.startJob(action, groupId, list, o.native, onProgress))
+  const cancelled = o.signal?.aborted === true
+  const job = sync(() => this._native.startJob(action, groupId, list, { ...o.native, cancelled }, onProgress))
   const abort = () => job.cancel()
-  if (o.signal) {
-    if (o.signal.aborted) abort()
-    else o.signal.addEventListener('abort', abort, { once: true })
-  }
+  if (o.signal && !cancelled) o.signal.addEventListener('abort', abort, { once: true })
   try {
     const data = decoded(await wrap(job.report()))
     const { failed, invitations, totals, ...rest } = data
@@ -385,7 +400,9 @@ class Client {
     if (options instanceof native.NativeClient) {
       this._native = options
     } else {
-      this._native = sync(() => new native.NativeClient(clientOptions(options)))
+      const { onEvent, ...rest } = clientOptions(options)
+      const listener = eventListener(onEvent)
+      this._native = sync(() => new native.NativeClient(rest, listener && ((text) => listener(JSON.parse(text)))))
     }
   }
   /** From WAHA_URL and WAHA_API_KEY. */
@@ -394,6 +411,10 @@ class Client {
   }
   get baseUrl() {
     return this._native.baseUrl
+  }
+  /** What this client did so far: `{ calls, retries, rateLimited, errors }` (errors by code). */
+  stats() {
+    return JSON.parse(sync(() => this._native.stats()))
   }
   groups(session) {
     return new Groups(this._native, checked(session, 'session'))
@@ -606,6 +627,10 @@ class MockWaha {
   }
   setClock(nowMs) {
     this._native.setClock(nowMs)
+  }
+  /** Webhook deliveries dropped because a receiver's queue was full. */
+  get droppedDeliveries() {
+    return this._native.droppedDeliveries()
   }
   /** The simulated limits: `{ groupSizeCap, memberRate: { perMinute, burst } }` (null: off). */
   get limits() {

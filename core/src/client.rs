@@ -11,6 +11,7 @@ use crate::groups::Groups;
 use crate::http::{ApiKey, Call, Http, RetryPolicy};
 use crate::lids::Lids;
 use crate::model::{Environment, MeInfo, SessionInfo};
+use crate::observe::{Observer, Sink, Stats};
 use crate::ops::{self, Op};
 
 /// Default request timeout.
@@ -96,6 +97,12 @@ impl Client {
         self.run::<ops::Version>(Call::new(ops::Version::OPERATION)).await
     }
 
+    /// What this client (and every handle made from it) did so far: calls, retries,
+    /// `rate-overlimit` answers, errors by code.
+    pub fn stats(&self) -> Stats {
+        self.http.stats()
+    }
+
     /// Liveness check (`GET /ping`); `Ok` when the server answers 2xx.
     pub async fn ping(&self) -> Result<()> {
         self.http.execute(Call::new(ops::Ping::OPERATION)).await.map(drop)
@@ -111,6 +118,7 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     user_agent: Option<String>,
+    observer: Option<Arc<dyn Observer>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -150,6 +158,22 @@ impl ClientBuilder {
         self.retry = Some(policy);
         self
     }
+    /// Receives every [`Event`](crate::observe::Event) of the client (calls, failures, retries,
+    /// job decisions), besides `tracing`, which always gets them.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// struct Print;
+    /// impl waha_groups::observe::Observer for Print {
+    ///     fn on_event(&self, e: &waha_groups::observe::Event) { eprintln!("{} {}", e.kind.as_str(), e.operation); }
+    /// }
+    /// let client = waha_groups::Client::builder().base_url("http://localhost:3000").observer(Arc::new(Print)).build()?;
+    /// # Ok::<(), waha_groups::Error>(())
+    /// ```
+    pub fn observer(mut self, observer: Arc<dyn Observer>) -> Self {
+        self.observer = Some(observer);
+        self
+    }
     /// `User-Agent` header (default `waha-groups/<version>`).
     pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
         self.user_agent = Some(ua.into());
@@ -184,6 +208,7 @@ impl ClientBuilder {
             .build()
             .map_err(|e| Error::invalid(format!("cannot build the HTTP client: {e}")).with_source(e))?;
         let has_key = api_key.is_some();
-        Ok(Client { http: Arc::new(Http::new(client, base, api_key, self.retry.unwrap_or_default())), has_key })
+        let http = Http::new(client, base, api_key, self.retry.unwrap_or_default(), Sink::new(self.observer));
+        Ok(Client { http: Arc::new(http), has_key })
     }
 }

@@ -53,6 +53,9 @@ pub enum ErrorKind {
     /// A 500 whose message says the group does not exist (or this account is not in it).
     /// WAHA has no HTTP status for it (spec §1.5.3); it is never retried.
     GroupNotFound,
+    /// `join`/`join_info` of an invite code that does not exist or was revoked (WAHA answers a 500
+    /// in the engine's words); never retried.
+    InviteNotFound,
     /// A setter answered `false`: WhatsApp refused the change (usually missing admin rights).
     Refused,
     /// Any other unexpected HTTP status.
@@ -77,7 +80,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind, in declaration order (the bindings build their class tables from it).
-    pub const ALL: [ErrorKind; 22] = [
+    pub const ALL: [ErrorKind; 23] = [
         ErrorKind::InvalidArgument,
         ErrorKind::Validation,
         ErrorKind::Authentication,
@@ -90,6 +93,7 @@ impl ErrorKind {
         ErrorKind::RateLimited,
         ErrorKind::Engine,
         ErrorKind::GroupNotFound,
+        ErrorKind::InviteNotFound,
         ErrorKind::Refused,
         ErrorKind::Http,
         ErrorKind::Transport,
@@ -117,6 +121,7 @@ impl ErrorKind {
             ErrorKind::RateLimited => "rate_limited",
             ErrorKind::Engine => "engine_error",
             ErrorKind::GroupNotFound => "group_not_found",
+            ErrorKind::InviteNotFound => "invite_not_found",
             ErrorKind::Refused => "refused",
             ErrorKind::Http => "http",
             ErrorKind::Transport => "transport",
@@ -151,6 +156,7 @@ impl ErrorKind {
             ErrorKind::RateLimited => "RateLimitError",
             ErrorKind::Engine => "EngineError",
             ErrorKind::GroupNotFound => "GroupNotFoundError",
+            ErrorKind::InviteNotFound => "InviteNotFoundError",
             ErrorKind::Refused => "RefusedError",
             ErrorKind::Http => "HttpError",
             ErrorKind::Transport => "TransportError",
@@ -169,7 +175,7 @@ impl ErrorKind {
     /// handlers written for that still catch it).
     pub fn base_class(self) -> &'static str {
         match self {
-            ErrorKind::GroupNotFound => ErrorKind::Engine.class_name(),
+            ErrorKind::GroupNotFound | ErrorKind::InviteNotFound => ErrorKind::Engine.class_name(),
             ErrorKind::WebhookMalformed
             | ErrorKind::SignatureMissing
             | ErrorKind::SignatureMismatch
@@ -377,6 +383,19 @@ impl Error {
 /// The engines' words for an unknown group (spec §1.5.3 and the mock's personas): NOWEB's
 /// `Group with id '…' not found`, WEBJS' `Chat … not found` from a failed page evaluation, and
 /// whatsmeow's `info query returned status 404: item-not-found` (GOWS).
+impl Error {
+    /// For `join`/`join_info`: an engine error in WhatsApp's words for an invite code that does
+    /// not exist or was revoked (`item-not-found`, `gone`, GOWS' `…from link…`) becomes
+    /// [`ErrorKind::InviteNotFound`].
+    pub(crate) fn into_invite_error(mut self) -> Self {
+        const WORDS: [&str; 4] = ["item-not-found", "gone", "from link", "invite"];
+        if self.kind == ErrorKind::Engine && WORDS.iter().any(|w| self.message.contains(w)) {
+            self.kind = ErrorKind::InviteNotFound;
+        }
+        self
+    }
+}
+
 fn is_group_not_found(message: &str) -> bool {
     let noweb = message.starts_with("Group with id '") && message.ends_with("' not found");
     let webjs = message.contains("Error: Chat ") && message.ends_with(" not found");

@@ -69,6 +69,11 @@ impl Groups {
         Groups { http, session }
     }
 
+    /// Sends an event about work done over this handle (a job's decisions) to the client's sink.
+    pub(crate) fn emit(&self, event: crate::observe::Event) {
+        self.http.emit(event);
+    }
+
     /// The session this handle talks to.
     pub fn session(&self) -> &str {
         &self.session

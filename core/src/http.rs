@@ -9,6 +9,7 @@ use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
 
 use crate::error::{Error, Result};
 use crate::ids::check_session;
+use crate::observe::{Counters, Event, EventKind, Sink, Stats};
 use crate::routes::{Method, Operation, Retry};
 
 /// When and how often safe requests are repeated.
@@ -135,19 +136,44 @@ impl<'a> Call<'a> {
 #[derive(Debug, Clone)]
 pub(crate) struct Reply {
     pub text: String,
+    status: u16,
+    request_id: Option<String>,
 }
 
-#[derive(Debug)]
 pub(crate) struct Http {
     client: reqwest::Client,
     base: String,
     api_key: Option<ApiKey>,
     retry: RetryPolicy,
+    sink: Sink,
+    counters: Counters,
+}
+
+impl fmt::Debug for Http {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Http").field("base", &self.base).field("retry", &self.retry).field("sink", &self.sink).finish()
+    }
 }
 
 impl Http {
-    pub(crate) fn new(client: reqwest::Client, base: String, api_key: Option<ApiKey>, retry: RetryPolicy) -> Self {
-        Http { client, base, api_key, retry }
+    pub(crate) fn new(
+        client: reqwest::Client,
+        base: String,
+        api_key: Option<ApiKey>,
+        retry: RetryPolicy,
+        sink: Sink,
+    ) -> Self {
+        Http { client, base, api_key, retry, sink, counters: Counters::default() }
+    }
+
+    /// What this client did so far.
+    pub(crate) fn stats(&self) -> Stats {
+        self.counters.snapshot()
+    }
+
+    /// Sends an event of a job run over this client to its sink.
+    pub(crate) fn emit(&self, event: Event) {
+        self.sink.emit(event);
     }
 
     pub(crate) fn base_url(&self) -> &str {
@@ -171,24 +197,46 @@ impl Http {
         values.extend_from_slice(call.params);
         let url = format!("{}{}", self.base, route.render(&values));
         let max_retries = if route.retry == Retry::Safe { self.retry.max_retries } else { 0 };
+        let invite_route = matches!(call.op, Operation::JoinGroup | Operation::JoinInfo);
+        let group_id = route.params().zip(&values).find(|(name, _)| *name == "id").map(|(_, v)| (*v).to_owned());
+        let event = |kind, attempt: u32, started: std::time::Instant| Event {
+            session: call.session.map(str::to_owned),
+            group_id: group_id.clone(),
+            attempt: attempt + 1,
+            duration_ms: Some(started.elapsed().as_secs_f64() * 1000.0),
+            ..Event::new(kind, call.op.method_name())
+        };
+        self.counters.call();
 
         let mut attempt = 0;
         loop {
+            let started = std::time::Instant::now();
             let result = self.send_once(route.method, &url, &call).await;
             let err = match result {
-                Ok(reply) => return Ok(reply),
+                Ok(reply) => {
+                    let request_id = reply.request_id.clone();
+                    self.sink.emit(Event {
+                        status: Some(reply.status),
+                        request_id,
+                        ..event(EventKind::Call, attempt, started)
+                    });
+                    return Ok(reply);
+                }
+                Err(err) if invite_route => err.into_invite_error(),
                 Err(err) => err,
             };
-            if attempt >= max_retries || !err.is_transient() || err.status() == Some(501) {
+            self.counters.attempt_failed(&err);
+            self.sink.emit(event(EventKind::Failed, attempt, started).failure(&err));
+            let mut wait = self.retry.backoff(attempt);
+            let retry_after = err.retry_after();
+            let too_long = retry_after.is_some_and(|r| r > self.retry.max_retry_after);
+            if attempt >= max_retries || !err.is_transient() || err.status() == Some(501) || too_long {
+                self.counters.error(&err);
                 return Err(err);
             }
-            let mut wait = self.retry.backoff(attempt);
-            if let Some(retry_after) = err.retry_after() {
-                if retry_after > self.retry.max_retry_after {
-                    return Err(err);
-                }
-                wait = wait.max(retry_after);
-            }
+            wait = wait.max(retry_after.unwrap_or_default());
+            self.counters.retry();
+            self.sink.emit(event(EventKind::Retry, attempt, started).failure(&err).wait(wait));
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
@@ -218,9 +266,10 @@ impl Http {
         let response = request.send().await?;
         let status = response.status().as_u16();
         let retry_after = response.headers().get(RETRY_AFTER).and_then(parse_retry_after);
+        let request_id = response.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
         let text = response.text().await?;
         if (200..300).contains(&status) {
-            return Ok(Reply { text });
+            return Ok(Reply { text, status, request_id });
         }
         Err(Error::from_response(status, &text, call.session).with_retry_after(retry_after))
     }

@@ -34,6 +34,7 @@ pub mod ids;
 pub mod jobs;
 mod lids;
 pub mod model;
+pub mod observe;
 pub mod redact;
 pub mod routes;
 pub mod schema;

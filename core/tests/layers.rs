@@ -13,7 +13,7 @@ use std::path::Path;
 /// Bottom first; a module may refer to modules of its own layer (without a circle) and below.
 /// A pattern `x/*` covers every file under `x/`.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("foundation", &["error", "ids", "time", "redact"]),
+    ("foundation", &["error", "ids", "time", "redact", "observe"]),
     ("models", &["model", "model/*"]),
     ("wire shapes", &["engine", "engine/*"]),
     ("events", &["webhook", "webhook/*"]),

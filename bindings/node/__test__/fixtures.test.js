@@ -49,7 +49,7 @@ test('every error code has a class, and instanceof works', () => {
     invalid_argument: w.InvalidArgumentError, rate_limited: w.RateLimitError, not_implemented: w.NotImplementedByEngineError,
     signature_mismatch: w.SignatureMismatchError, timeout: w.RequestTimeoutError, transport: w.TransportError,
   }
-  assert.equal(w.errorCodes().length, 22)
+  assert.equal(w.errorCodes().length, 23)
   assert.ok(w.GroupNotFoundError.prototype instanceof w.EngineError)
   // The classes are the core's table: each kind's class has its name and extends its base.
   assert.deepEqual(w.errorKinds().map((k) => k.code), w.errorCodes())

@@ -27,6 +27,8 @@ pub struct NativeJobOptions {
     pub state_file: Option<String>,
     pub backoff_base_ms: Option<f64>,
     pub max_attempts: Option<u32>,
+    /// Start cancelled (the facade's AbortSignal was already aborted): nothing is sent.
+    pub cancelled: Option<bool>,
 }
 
 impl NativeJobOptions {
@@ -51,7 +53,7 @@ impl NativeJobOptions {
 }
 
 /// Progress to JS: `(progressJson) => void`, called without waiting for it.
-type OnProgress = ThreadsafeFunction<String, Unknown<'static>, String, Status, false>;
+type OnProgress = ThreadsafeFunction<String, Unknown<'static>, String, Status, false, true>;
 
 /// The report as the facade receives it: the core's, with what the core's rules say about it
 /// (so no rule is written again in JS).
@@ -140,8 +142,11 @@ impl NativeGroups {
         #[napi(ts_arg_type = "((progressJson: string) => void) | undefined | null")] on_progress: Option<OnProgress>,
     ) -> Result<NativeJob> {
         let action = Action::parse(&action).map_err(js_err)?;
-        let options = options.map_or_else(|| Ok(JobOptions::default()), NativeJobOptions::into_core)?;
         let cancel = CancelToken::new();
+        if options.as_ref().and_then(|o| o.cancelled).unwrap_or(false) {
+            cancel.cancel();
+        }
+        let options = options.map_or_else(|| Ok(JobOptions::default()), NativeJobOptions::into_core)?;
         let job =
             MembershipJob::new(&self.groups, group_id, action, members).options(options).cancel_token(cancel.clone());
         let (tx, rx) = oneshot::channel();

@@ -24,6 +24,7 @@ use waha_groups::{Client, Error as WahaError, Group, RetryPolicy, dynamic, webho
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod encoded;
+mod events;
 mod groups;
 mod jobs;
 mod mock;
@@ -133,8 +134,14 @@ pub struct NativeClient {
 #[napi]
 impl NativeClient {
     #[napi(constructor)]
-    pub fn new(options: ClientOptions) -> Result<Self> {
+    pub fn new(
+        options: ClientOptions,
+        #[napi(ts_arg_type = "((eventJson: string) => void) | undefined | null")] on_event: Option<events::OnEvent>,
+    ) -> Result<Self> {
         let mut builder = Client::builder().base_url(options.base_url);
+        if let Some(f) = on_event {
+            builder = builder.observer(std::sync::Arc::new(events::JsObserver(f)));
+        }
         if let Some(key) = options.api_key {
             builder = builder.api_key(key);
         }
@@ -159,6 +166,15 @@ impl NativeClient {
     #[napi(getter)]
     pub fn base_url(&self) -> String {
         self.client.base_url().to_owned()
+    }
+
+    /// What this client did so far (`calls`, `retries`, `rateLimited`, `errors` by code), as JSON.
+    #[napi]
+    pub fn stats(&self) -> Result<String> {
+        // Written by hand: the encoder camel-cases every key, and error codes are values.
+        let s = self.client.stats();
+        let stats = json!({"calls": s.calls, "retries": s.retries, "rateLimited": s.rate_limited, "errors": s.errors});
+        Ok(stats.to_string())
     }
 
     /// Calls `method` (camelCase) of `scope` (`lids`, `client`; groups have [`groups::NativeGroups`]) with camelCase `args`;

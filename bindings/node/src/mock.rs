@@ -30,6 +30,10 @@ pub struct MockOptions {
     pub sessions: Option<Value>,
     /// WhatsApp's limits to simulate, as the core writes them (`group_size_cap`, `member_rate`).
     pub limits: Option<Value>,
+    /// Larger request bodies get WAHA's 413 and change nothing (default 16 MiB).
+    pub max_body_bytes: Option<u32>,
+    /// Deliveries that may wait per receiver URL (default 1,000; at least 1).
+    pub webhook_queue_bound: Option<u32>,
 }
 
 #[napi]
@@ -64,6 +68,8 @@ impl NativeMock {
                 webhooks: None,
                 sessions: None,
                 limits: None,
+                max_body_bytes: None,
+                webhook_queue_bound: None,
             });
             let engine = Engine::parse(&o.engine.unwrap_or_else(|| "WEBJS".into()).to_ascii_uppercase());
             if !Engine::KNOWN.contains(&engine) {
@@ -75,6 +81,14 @@ impl NativeMock {
             }
             if let Some(ms) = o.clock_ms {
                 builder = builder.clock(ms as i64);
+            }
+            if let Some(n) = o.max_body_bytes {
+                builder = builder.max_body_bytes(n as usize);
+            }
+            match o.webhook_queue_bound {
+                Some(0) => return Err(bad("webhookQueueBound must be at least 1")),
+                Some(n) => builder = builder.webhook_queue_bound(n as usize),
+                None => {}
             }
             if let Some(limits) = o.limits {
                 builder = builder.limits(from_value::<Limits>("limits", limits)?);
@@ -139,6 +153,12 @@ impl NativeMock {
     #[napi]
     pub fn set_session_status(&self, name: String, status: String) -> Result<()> {
         self.with(|m| m.set_session_status(&name, &status).map_err(bad))
+    }
+
+    /// Webhook deliveries dropped because a receiver's queue was full.
+    #[napi]
+    pub fn dropped_deliveries(&self) -> Result<f64> {
+        self.with(|m| Ok(m.dropped_deliveries() as f64))
     }
 
     /// The simulated limits, as the core writes them.

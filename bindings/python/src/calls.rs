@@ -271,7 +271,7 @@ fn build_client(
     if let Some(d) = opt_seconds(retry_base_delay, "retry_base_delay")? {
         retry = retry.base_delay(d);
     }
-    builder.retry(retry).build().map_err(py_err)
+    builder.retry(retry).observer(std::sync::Arc::new(crate::logs::Logging)).build().map_err(py_err)
 }
 
 /// The methods `Client` and `AsyncClient` share, run by `$run`; `$groups`/`$lids` are the
@@ -308,6 +308,12 @@ macro_rules! client_class {
             #[getter]
             fn base_url(&self) -> &str {
                 self.client.base_url()
+            }
+
+            /// What this client (and every handle made from it) did so far: `calls`, `retries`,
+            /// `rate_limited` answers and `errors` by code.
+            fn stats(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                crate::convert::loads(py, &serde_json::to_string(&self.client.stats()).unwrap_or_else(|_| "{}".into()))
             }
 
             fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {

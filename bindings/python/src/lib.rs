@@ -17,6 +17,7 @@ mod args;
 mod calls;
 mod convert;
 mod jobs;
+mod logs;
 mod mock;
 mod models;
 

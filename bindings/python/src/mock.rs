@@ -43,7 +43,7 @@ impl NativeMock {
     // One parameter per Python keyword argument of MockWaha.
     #[allow(clippy::too_many_arguments)]
     #[new]
-    #[pyo3(signature = (engine=None, api_key=None, seed=None, clock_ms=None, state=None, webhooks=None, sessions=None, limits=None))]
+    #[pyo3(signature = (engine=None, api_key=None, seed=None, clock_ms=None, state=None, webhooks=None, sessions=None, limits=None, max_body_bytes=None, webhook_queue_bound=None))]
     fn new(
         py: Python<'_>,
         engine: Option<&Bound<'_, PyAny>>,
@@ -54,6 +54,8 @@ impl NativeMock {
         webhooks: Option<&Bound<'_, PyAny>>,
         sessions: Option<&Bound<'_, PyAny>>,
         limits: Option<&Bound<'_, PyAny>>,
+        max_body_bytes: Option<&Bound<'_, PyAny>>,
+        webhook_queue_bound: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let engine = opt_text(engine, "engine")?.unwrap_or_else(|| "WEBJS".into());
         let engine = Engine::parse(&engine.to_ascii_uppercase());
@@ -67,6 +69,15 @@ impl NativeMock {
         }
         if let Some(ms) = opt_int::<i64>(clock_ms, "clock_ms", I64)? {
             builder = builder.clock(ms);
+        }
+        if let Some(n) = opt_int::<usize>(max_body_bytes, "max_body_bytes", U64)? {
+            builder = builder.max_body_bytes(n);
+        }
+        if let Some(n) = opt_int::<usize>(webhook_queue_bound, "webhook_queue_bound", U64)? {
+            if n == 0 {
+                return Err(bad("webhook_queue_bound must be at least 1"));
+            }
+            builder = builder.webhook_queue_bound(n);
         }
         if let Some(limits) = limits.filter(|v| !v.is_none()) {
             builder = builder.limits(from_json::<Limits>("limits", limits)?);
@@ -128,6 +139,11 @@ impl NativeMock {
     fn set_session_status(&self, name: &Bound<'_, PyAny>, status: &Bound<'_, PyAny>) -> PyResult<()> {
         let (name, status) = (text(name, "name")?, text(status, "status")?);
         self.with(|m| m.set_session_status(&name, &status).map_err(bad))
+    }
+
+    /// Webhook deliveries dropped because a receiver's queue was full.
+    fn dropped_deliveries(&self) -> PyResult<u64> {
+        self.with(|m| Ok(m.dropped_deliveries()))
     }
 
     /// WhatsApp's simulated limits as JSON text.

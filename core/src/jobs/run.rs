@@ -16,6 +16,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::groups::Groups;
 use crate::ids::GroupId;
 use crate::model::{Participant, ParticipantOutcome};
+use crate::observe::{Event, EventKind};
 
 /// The per-member code WhatsApp answers for an add into a full group.
 const GROUP_FULL_CODE: i64 = 419;
@@ -119,7 +120,7 @@ struct Run<P> {
     batches: u64,
     requests: u32,
     rate_limited: u32,
-    last_error: Option<String>,
+    last_error: Option<&'static str>,
     progress: P,
 }
 
@@ -288,19 +289,21 @@ impl<P: FnMut(&Progress)> Run<P> {
             }
             Err(e) if e.kind() == ErrorKind::RateLimited => {
                 self.rate_limited += 1;
-                self.last_error = Some(e.code().to_owned());
+                self.last_error = Some(e.code());
                 for &i in &batch {
                     // A refusal is not an attempt that counts against the member.
                     self.entries[i].attempts -= 1;
                 }
-                self.pacer.on_refusal(e.retry_after(), Instant::now());
+                let wait = self.pacer.on_refusal(e.retry_after(), Instant::now());
+                self.event(EventKind::JobRateLimited, wait);
                 self.requeue(&batch);
                 Ok(())
             }
             Err(e) if fatal(e.kind()) => Err(e),
             Err(e) => {
-                self.last_error = Some(e.code().to_owned());
-                self.pacer.back_off(e.retry_after(), Instant::now());
+                self.last_error = Some(e.code());
+                let wait = self.pacer.back_off(e.retry_after(), Instant::now());
+                self.event(EventKind::JobReconcile, wait);
                 self.reconcile(&batch, e.code()).await
             }
         }
@@ -398,6 +401,24 @@ impl<P: FnMut(&Progress)> Run<P> {
         self.record(&finished)
     }
 
+    /// Tells the client's sink (tracing, and the observer) what the job decided.
+    fn event(&self, kind: EventKind, wait: Duration) {
+        let operation = match self.action {
+            Action::Add => "add_participants",
+            Action::Remove => "remove_participants",
+            Action::Promote => "promote",
+            Action::Demote => "demote",
+        };
+        self.groups.emit(Event {
+            session: Some(self.groups.session().to_owned()),
+            group_id: Some(self.group_id.clone()),
+            error: self.last_error,
+            wait_ms: Some(wait.as_secs_f64() * 1000.0),
+            rate_per_minute: Some(self.pacer.per_minute()),
+            ..Event::new(kind, operation)
+        });
+    }
+
     fn requeue(&mut self, batch: &[usize]) {
         for &i in batch.iter().rev() {
             self.queue.push_front(i);
@@ -418,7 +439,7 @@ impl<P: FnMut(&Progress)> Run<P> {
             total: self.entries.len(),
             rate_per_minute: self.pacer.per_minute(),
             next_attempt_at,
-            last_error: self.last_error.clone(),
+            last_error: self.last_error.map(str::to_owned),
             requests: self.requests,
             rate_limited: self.rate_limited,
         };

@@ -21,10 +21,11 @@ const groupMembers = [
   'changeMembers',
 ] as const satisfies ReadonlyArray<keyof w.Groups>
 const lidsMembers = ['list', 'count', 'phoneNumber', 'lid'] as const satisfies ReadonlyArray<keyof w.Lids>
-const clientMembers = ['baseUrl', 'groups', 'lids', 'sessions', 'session', 'me', 'version', 'ping'] as const satisfies ReadonlyArray<keyof w.Client>
+const clientMembers = ['baseUrl', 'groups', 'lids', 'sessions', 'session', 'me', 'version', 'ping', 'stats'] as const satisfies ReadonlyArray<keyof w.Client>
 const mockMembers = [
   'url', 'engine', 'stop', 'reset', 'exportState', 'importState', 'addSession', 'setSessionStatus', 'setRefusesDirectAdds',
   'journal', 'events', 'deliveries', 'addFault', 'clearFaults', 'simulate', 'setClock', 'limits', 'setLimits',
+  'droppedDeliveries',
 ] as const satisfies ReadonlyArray<keyof w.MockWaha>
 const exported = [
   'Client', 'Groups', 'ParticipantOutcomes', 'Lids', 'MockWaha', 'parseWebhook', 'verifyWebhook', 'signWebhook', 'decodeResponse',
@@ -32,7 +33,7 @@ const exported = [
   'AuthenticationError', 'ForbiddenError', 'NotFoundError', 'SessionNotFoundError', 'SessionNotReadyError', 'PlusOnlyError',
   'NotImplementedByEngineError', 'RateLimitError', 'EngineError', 'GroupNotFoundError', 'RefusedError', 'HttpError',
   'TransportError', 'RequestTimeoutError', 'DecodeError', 'WebhookMalformedError', 'SignatureMissingError',
-  'SignatureMismatchError', 'SignatureAlgorithmError', 'StateFileError', 'JobReport', 'membersFromCsv',
+  'SignatureMismatchError', 'SignatureAlgorithmError', 'StateFileError', 'InviteNotFoundError', 'JobReport', 'membersFromCsv',
 ] as const satisfies ReadonlyArray<keyof typeof w>
 
 const complete: [

@@ -8,6 +8,7 @@ g = client.groups("default").create("Team", ["111@c.us", "222@c.us"])
 """
 
 import atexit as _atexit
+import logging as _logging
 from typing import Union
 from importlib.metadata import version as _version
 
@@ -19,6 +20,7 @@ from ._errors import (
     GroupNotFoundError,
     HttpError,
     InvalidArgumentError,
+    InviteNotFoundError,
     NotFoundError,
     NotImplementedByEngineError,
     PlusOnlyError,
@@ -75,6 +77,10 @@ from ._native import (
 from . import _native
 from ._webhooks import Headers, decode_response, json_schema, parse_webhook, sign_webhook, verify_webhook
 
+# A library logs only where the application asks it to: without handlers configured, nothing
+# from the "waha_groups" logger is printed (not even warnings, through logging's last resort).
+_logging.getLogger("waha_groups").addHandler(_logging.NullHandler())
+
 # Lets the Rust runtime finish handing results to asyncio before the interpreter finalises.
 _atexit.register(_native._drain_at_exit)
 
@@ -91,7 +97,7 @@ __version__: str = _version("waha-groups")
 
 __all__ = [
     "AsyncClient", "AsyncGroups", "AsyncLids", "Client", "Groups", "Lids", "ParticipantLike",
-    "AuthenticationError", "DecodeError", "EngineError", "ForbiddenError", "GroupNotFoundError", "HttpError", "InvalidArgumentError",
+    "AuthenticationError", "DecodeError", "EngineError", "ForbiddenError", "GroupNotFoundError", "HttpError", "InvalidArgumentError", "InviteNotFoundError",
     "NotFoundError", "NotImplementedByEngineError", "PlusOnlyError", "RateLimitError", "RefusedError",
     "RequestTimeoutError", "SessionNotFoundError", "SessionNotReadyError", "SignatureAlgorithmError",
     "SignatureMismatchError", "SignatureMissingError", "StateFileError", "TransportError", "ValidationError", "WahaError",

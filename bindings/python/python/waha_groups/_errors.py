@@ -74,6 +74,11 @@ class GroupNotFoundError(EngineError):
     """
 
 
+class InviteNotFoundError(EngineError):
+    """``join``/``join_info`` of an invite code that does not exist or was revoked (WAHA sends a 500
+    in the engine's words); never retried. Also an ``EngineError``."""
+
+
 class RefusedError(WahaError):
     """A setter answered ``false``: WhatsApp refused (usually missing admin rights)."""
 

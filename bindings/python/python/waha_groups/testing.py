@@ -30,6 +30,9 @@ class MockWaha:
     ``webhooks``: WAHA webhook configs (``{"url", "events", "hmac": {"key"}, "retries"}``) every
     session delivers to. ``sessions``: extra sessions ``{"name", "phone"}`` (same world).
     ``limits``: WhatsApp's limits to simulate (off by default), as :meth:`set_limits` takes them.
+    ``max_body_bytes``: larger request bodies get WAHA's 413 and change nothing (default 16 MiB).
+    ``webhook_queue_bound``: deliveries that may wait per receiver URL (default 1,000); past it new
+    ones are dropped and counted (:attr:`dropped_deliveries`).
     """
 
     def __init__(
@@ -43,6 +46,8 @@ class MockWaha:
         webhooks: Sequence[Mapping[str, Any]] = (),
         sessions: Sequence[Mapping[str, Any]] = (),
         limits: Optional[Mapping[str, Any]] = None,
+        max_body_bytes: Optional[int] = None,
+        webhook_queue_bound: Optional[int] = None,
     ) -> None:
         self._config = (
             engine,
@@ -53,6 +58,8 @@ class MockWaha:
             json.dumps(list(webhooks)),
             json.dumps(list(sessions)),
             None if limits is None else json.dumps(dict(limits)),
+            max_body_bytes,
+            webhook_queue_bound,
         )
         self._native: Optional[_native.NativeMock] = None
 
@@ -110,6 +117,11 @@ class MockWaha:
     def set_session_status(self, name: str, status: str) -> None:
         """WORKING, STOPPED, STARTING, SCAN_QR_CODE or FAILED."""
         self._mock.set_session_status(name, status)
+
+    @property
+    def dropped_deliveries(self) -> int:
+        """Webhook deliveries dropped because a receiver's queue was full."""
+        return self._mock.dropped_deliveries()
 
     @property
     def limits(self) -> Dict[str, Any]:
