@@ -99,7 +99,11 @@ async fn lifecycle(engine: Engine) {
     assert_eq!(info.subject.as_deref(), Some("Team 2026"), "{e}");
     let new_code = me.revoke_invite_code(&g.id).await.unwrap();
     assert_ne!(code, new_code, "{e}");
-    assert_eq!(bob.join(code.as_str()).await.unwrap_err().kind(), ErrorKind::InviteNotFound, "{e}: old code still works");
+    assert_eq!(
+        bob.join(code.as_str()).await.unwrap_err().kind(),
+        ErrorKind::InviteNotFound,
+        "{e}: old code still works"
+    );
     assert_eq!(bob.join(new_code.url()).await.unwrap().as_deref(), Some(g.id.as_str()), "{e}");
     assert!(bob.list(ListGroups::new()).await.unwrap().iter().any(|x| x.id == g.id), "{e}: bob sees the group");
 

@@ -22,6 +22,7 @@ fn blocking<T: IntoOut + Send + 'static>(
     py: Python<'_>,
     fut: impl Future<Output = CoreResult<T>> + Send + 'static,
 ) -> PyResult<Py<PyAny>> {
+    crate::logs::refresh(py);
     block_on(py, async { fut.await.map_err(py_err) })?.into_out(py)
 }
 
@@ -31,6 +32,7 @@ fn awaitable<T: IntoOut + Send + 'static>(
     fut: impl Future<Output = CoreResult<T>> + Send + 'static,
 ) -> PyResult<Py<PyAny>> {
     runtime()?;
+    crate::logs::refresh(py);
     let fut = async move { fut.await.map(Out).map_err(py_err) };
     Ok(pyo3_async_runtimes::tokio::future_into_py(py, in_flight(fut))?.unbind())
 }

@@ -221,7 +221,7 @@ pub(crate) fn job_spec(
 }
 
 /// Runs the job; a progress callback that raises stops it after its batch and its exception
-/// is raised when the job has stopped.
+/// is raised when the job has stopped. (Which log levels are on is read by `RunJob` as it starts.)
 async fn run(groups: waha_groups::Groups, spec: JobSpec) -> PyResult<core::JobReport> {
     let raised: Arc<Mutex<Option<PyErr>>> = Arc::default();
     let (seen, cancel) = (raised.clone(), spec.cancel.clone());
@@ -257,6 +257,7 @@ pub(crate) trait RunJob {
 
 impl RunJob for crate::calls::Groups {
     fn run_job(py: Python<'_>, groups: waha_groups::Groups, spec: JobSpec) -> PyResult<Py<PyAny>> {
+        crate::logs::refresh(py);
         block_on(py, run(groups, spec))?.into_out(py)
     }
 }
@@ -264,6 +265,7 @@ impl RunJob for crate::calls::Groups {
 impl RunJob for crate::calls::AsyncGroups {
     fn run_job(py: Python<'_>, groups: waha_groups::Groups, spec: JobSpec) -> PyResult<Py<PyAny>> {
         runtime()?;
+        crate::logs::refresh(py);
         let fut = async move { run(groups, spec).await.map(crate::calls::Out) };
         Ok(pyo3_async_runtimes::tokio::future_into_py(py, in_flight(fut))?.unbind())
     }

@@ -152,6 +152,7 @@ impl GroupIterator {
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        logs::refresh(py);
         block_on(py, next_group(self.stream.clone()))?.ok_or_else(|| PyStopIteration::new_err(()))?.into_out(py)
     }
 
@@ -161,6 +162,7 @@ impl GroupIterator {
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         runtime()?;
+        logs::refresh(py);
         let stream = self.stream.clone();
         pyo3_async_runtimes::tokio::future_into_py(
             py,
