@@ -186,8 +186,15 @@ impl Http {
         O::decode(crate::ops::Answer { text: &reply.text, requested })
     }
 
-    /// Sends `call`, retrying when its route allows, and returns the 2xx answer.
+    /// Sends `call`, retrying when its route allows, and returns the 2xx answer, inside a
+    /// `tracing` span `waha_groups.call` (operation, session).
     pub(crate) async fn execute(&self, call: Call<'_>) -> Result<Reply> {
+        use tracing::Instrument;
+        let span = tracing::debug_span!(target: "waha_groups", "waha_groups.call", operation = call.op.method_name(), session = call.session);
+        self.attempts(call).instrument(span).await
+    }
+
+    async fn attempts(&self, call: Call<'_>) -> Result<Reply> {
         let route = call.op.route();
         let mut values: Vec<&str> = Vec::with_capacity(call.params.len() + 1);
         if let Some(session) = call.session {
