@@ -10,8 +10,7 @@ use super::report::{Action, MemberReport, MemberStatus};
 use crate::ids::ContactId;
 use crate::model::{Participant, Role};
 
-/// WhatsApp's group size cap, admins included.
-pub const WHATSAPP_GROUP_SIZE_CAP: usize = 1024;
+pub use crate::model::WHATSAPP_GROUP_SIZE_CAP;
 
 /// The group's members, found by phone id or by lid.
 pub(crate) struct Roster<'a> {

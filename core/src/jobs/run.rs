@@ -18,9 +18,6 @@ use crate::ids::GroupId;
 use crate::model::{Participant, ParticipantOutcome};
 use crate::observe::{Event, EventKind};
 
-/// The per-member code WhatsApp answers for an add into a full group.
-const GROUP_FULL_CODE: i64 = 419;
-
 /// How a job runs. The defaults are conservative: WhatsApp bans accounts that add too fast.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JobOptions {
@@ -341,16 +338,17 @@ impl<P: FnMut(&Progress)> Run<P> {
             let e = &mut self.entries[i];
             e.code = o.code;
             e.pn = e.pn.take().or_else(|| o.pn.clone());
+            let add = action == Action::Add;
             e.status = match o.code {
                 _ if o.ok => action.done(),
-                Some(409) if action == Action::Add => MemberStatus::Already,
-                Some(403) if action == Action::Add => {
+                _ if add && o.already_member() => MemberStatus::Already,
+                _ if add && o.privacy_refused() => {
                     e.invite_code = o.invite_code.clone();
                     e.invite_expires_at = o.invite_expires_at;
                     e.invite_sent = o.invite_sent;
                     MemberStatus::Invited
                 }
-                Some(GROUP_FULL_CODE) if action == Action::Add => {
+                _ if add && o.group_full() => {
                     full = true;
                     MemberStatus::GroupFull
                 }

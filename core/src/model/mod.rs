@@ -274,12 +274,28 @@ impl ParticipantOutcome {
         self.code == Some(403)
     }
 
+    /// WhatsApp said the member already was in the group (code 409).
+    pub fn already_member(&self) -> bool {
+        self.code == Some(409)
+    }
+
+    /// WhatsApp refused an add because the group is full (code [`GROUP_FULL_CODE`]).
+    pub fn group_full(&self) -> bool {
+        self.code == Some(GROUP_FULL_CODE)
+    }
+
     /// A privacy-refused add whose invitation the engine did not send: yours to send
     /// (with [`invite_code`](Self::invite_code) when WAHA gave one, else the group's invite link).
     pub fn needs_invitation(&self) -> bool {
         self.privacy_refused() && self.invite_sent != Some(true)
     }
 }
+
+/// WhatsApp's per-member code for an add into a full group ("the group is full").
+pub const GROUP_FULL_CODE: i64 = 419;
+
+/// WhatsApp's size cap for a group, admins included.
+pub const WHATSAPP_GROUP_SIZE_CAP: usize = 1024;
 
 /// The follow-ups in a list of [`ParticipantOutcome`]s (what `add_participants` returns).
 ///

@@ -12,11 +12,11 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-/// WhatsApp's size cap for a group, admins included.
-pub const WHATSAPP_GROUP_SIZE_CAP: u32 = 1024;
+/// WhatsApp's size cap for a group, admins included (the core's figure).
+pub const WHATSAPP_GROUP_SIZE_CAP: u32 = waha_groups::model::WHATSAPP_GROUP_SIZE_CAP as u32;
 
-/// The per-member code an add into a full group answers (WhatsApp's "group is full").
-pub const GROUP_FULL_CODE: u16 = 419;
+/// The per-member code an add into a full group answers (the core's figure).
+pub const GROUP_FULL_CODE: u16 = waha_groups::model::GROUP_FULL_CODE as u16;
 
 /// The limits of a world (`GET`/`PUT /__mock/limits`, `--limits`, `MockWaha::set_limits`).
 ///
