@@ -110,16 +110,95 @@ impl Scenario {
     }
 }
 
-/// Members that two add/remove/promote/demote requests carried although the first one's
-/// answer was a success: a member sent again after its outcome was known.
-pub fn sent_after_outcome(mock: &MockWaha, action: Action) -> Vec<String> {
-    let operation = match action {
+fn operation(action: Action) -> &'static str {
+    match action {
         Action::Add => "add_participants",
         Action::Remove => "remove_participants",
         Action::Promote => "promote",
         Action::Demote => "demote",
-    };
-    let journal = mock.journal(&JournalFilter { operation: Some(operation.into()), ..Default::default() });
+    }
+}
+
+/// The member ids each member-change request of the journal carried, with its status.
+fn requests(mock: &MockWaha, action: Action) -> Vec<(u16, Vec<String>)> {
+    let journal = mock.journal(&JournalFilter { operation: Some(operation(action).into()), ..Default::default() });
+    journal
+        .into_iter()
+        .map(|entry| {
+            let ids = entry
+                .body
+                .as_ref()
+                .and_then(|b| b["participants"].as_array().cloned())
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|p| p["id"].as_str().map(str::to_owned))
+                .collect();
+            (entry.status, ids)
+        })
+        .collect()
+}
+
+/// What a job killed and resumed may not do, from its state file and the mock's journal:
+/// - send a member again after its outcome was recorded (a `sent` line after its `outcome`);
+/// - send a member without recording it first (more requests carry it than `sent` lines name it);
+/// - add a member twice (a member reported `added` was carried by more than one answered request).
+pub fn resume_violations(state: &std::path::Path, mock: &MockWaha, report: &JobReport) -> Vec<String> {
+    let text = std::fs::read_to_string(state).expect("the state file");
+    let (mut recorded, mut sent_lines) = (BTreeSet::new(), BTreeMap::<usize, usize>::new());
+    let mut failures = Vec::new();
+    for line in text.lines().skip(1) {
+        let v: Value = serde_json::from_str(line).expect("complete lines are JSON");
+        match v["kind"].as_str() {
+            Some("sent") => {
+                for i in v["members"].as_array().expect("members").iter().filter_map(Value::as_u64) {
+                    let i = i as usize;
+                    if recorded.contains(&i) {
+                        failures.push(format!("#{i} sent again after its outcome was recorded"));
+                    }
+                    *sent_lines.entry(i).or_default() += 1;
+                }
+            }
+            Some("outcome") => {
+                recorded.insert(v["entry"]["index"].as_u64().expect("index") as usize);
+            }
+            _ => {}
+        }
+    }
+    // A duplicate has its first entry's id: a request carrying it is about the first entry.
+    let mut index_of: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in &report.entries {
+        if let Some(id) = e.id.as_deref() {
+            index_of.entry(id).or_insert(e.index);
+        }
+    }
+    let (mut carried, mut answered) = (BTreeMap::<usize, usize>::new(), BTreeMap::<usize, usize>::new());
+    for (status, ids) in requests(mock, report.action) {
+        for id in ids {
+            let Some(&i) = index_of.get(id.as_str()) else { continue };
+            *carried.entry(i).or_default() += 1;
+            if status == 200 {
+                *answered.entry(i).or_default() += 1;
+            }
+        }
+    }
+    for (i, n) in &carried {
+        if *n > sent_lines.get(i).copied().unwrap_or(0) {
+            failures.push(format!("#{i} carried by {n} requests, recorded as sent {:?} times", sent_lines.get(i)));
+        }
+    }
+    for e in report.entries.iter().filter(|e| e.status == waha_groups::jobs::MemberStatus::Added) {
+        if answered.get(&e.index).copied().unwrap_or(0) > 1 {
+            failures.push(format!("#{} {} added by {} answered requests", e.index, e.requested, answered[&e.index]));
+        }
+    }
+    failures
+}
+
+/// Members that two add/remove/promote/demote requests carried although the first one's
+/// answer was a success: a member sent again after its outcome was known (for jobs that were
+/// not killed: each answered request's outcome is recorded before the next request goes).
+pub fn sent_after_outcome(mock: &MockWaha, action: Action) -> Vec<String> {
+    let journal = mock.journal(&JournalFilter { operation: Some(operation(action).into()), ..Default::default() });
     let mut answered = BTreeSet::new();
     let mut twice = Vec::new();
     for entry in journal {
