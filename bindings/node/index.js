@@ -302,17 +302,18 @@ const JOB_OPTIONS = ['batchSize', 'ratePerMinute', 'sizeCap', 'dryRun', 'stateFi
 
 /** A finished membership job: one entry per input member, in input order. */
 class JobReport {
-  constructor(data, job) {
+  constructor(data, job, failed, invitations) {
     Object.assign(this, data)
-    Object.defineProperty(this, '_job', { value: job })
+    // The core's answers to failed() and invitations(), kept out of sight (not enumerable).
+    Object.defineProperties(this, { _job: { value: job }, _failed: { value: failed }, _invitations: { value: invitations } })
   }
   /** Entries that did not reach the wanted state (duplicates aside). */
   failed() {
-    return this.failed_.map((i) => this.entries[i])
+    return this._failed.map((i) => this.entries[i])
   }
   /** Privacy-refused adds whose invitation is yours to send. */
   invitations() {
-    return this.invitations_.map((i) => this.entries[i])
+    return this._invitations.map((i) => this.entries[i])
   }
   /** One CSV row per member, with a header. */
   toCsv() {
@@ -369,7 +370,7 @@ Groups.prototype.changeMembers = async function (action, groupId, members, opts 
   try {
     const data = decoded(await wrap(job.report()))
     const { failed, invitations, totals, ...rest } = data
-    return new JobReport({ ...rest, totals: Object.fromEntries(totals), failed_: failed, invitations_: invitations }, job)
+    return new JobReport({ ...rest, totals: Object.fromEntries(totals) }, job, failed, invitations)
   } finally {
     o.signal?.removeEventListener('abort', abort)
   }

@@ -67,6 +67,7 @@ test('the bulk add scenario ends exactly as planned', async () => {
     const seen = []
     const report = await groups.changeMembers('add', group, SCENARIO.input, { ...JOB, onProgress: (p) => seen.push(p) })
     assert.ok(report instanceof w.JobReport)
+    assert.deepEqual(Object.keys(report).sort(), ['action', 'cancelled', 'complete', 'dryRun', 'entries', 'groupId', 'rateLimited', 'requests', 'totals'])
     assert.deepEqual(checkReport(report), [])
     assert.deepEqual(await finalMembers(groups, group), new Set(SCENARIO.expect.final_members))
     assert.deepEqual(sentAfterOutcome(mock), [])

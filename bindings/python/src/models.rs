@@ -671,7 +671,7 @@ py_model! {
         invite_sent,
         /// The entry this one repeats.
         duplicate_of,
-        /// Requests that carried this member.
+        /// Requests that carried this member, not counting rate-overlimit refusals.
         attempts,
         /// When the first was sent, Unix ms.
         first_attempt_at,

@@ -165,7 +165,8 @@ pub struct MemberReport {
     pub invite_sent: Option<bool>,
     /// The entry this one repeats (`duplicate`).
     pub duplicate_of: Option<usize>,
-    /// Requests that carried this member.
+    /// Requests that carried this member, not counting those WhatsApp refused with
+    /// `rate-overlimit` (after a resume, the state file's count: it cannot tell those apart).
     pub attempts: u32,
     /// When the first of them was sent, Unix ms.
     pub first_attempt_at: Option<i64>,
