@@ -198,23 +198,14 @@ pub fn resume_violations(state: &std::path::Path, mock: &MockWaha, report: &JobR
 /// answer was a success: a member sent again after its outcome was known (for jobs that were
 /// not killed: each answered request's outcome is recorded before the next request goes).
 pub fn sent_after_outcome(mock: &MockWaha, action: Action) -> Vec<String> {
-    let journal = mock.journal(&JournalFilter { operation: Some(operation(action).into()), ..Default::default() });
     let mut answered = BTreeSet::new();
     let mut twice = Vec::new();
-    for entry in journal {
-        let ids: Vec<String> = entry
-            .body
-            .as_ref()
-            .and_then(|b| b["participants"].as_array().cloned())
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|p| p["id"].as_str().map(str::to_owned))
-            .collect();
+    for (status, ids) in requests(mock, action) {
         for id in ids {
             if answered.contains(&id) {
                 twice.push(id.clone());
             }
-            if entry.status == 200 {
+            if status == 200 {
                 answered.insert(id);
             }
         }
