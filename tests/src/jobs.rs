@@ -110,18 +110,9 @@ impl Scenario {
     }
 }
 
-fn operation(action: Action) -> &'static str {
-    match action {
-        Action::Add => "add_participants",
-        Action::Remove => "remove_participants",
-        Action::Promote => "promote",
-        Action::Demote => "demote",
-    }
-}
-
 /// The member ids each member-change request of the journal carried, with its status.
 fn requests(mock: &MockWaha, action: Action) -> Vec<(u16, Vec<String>)> {
-    let journal = mock.journal(&JournalFilter { operation: Some(operation(action).into()), ..Default::default() });
+    let journal = mock.journal(&JournalFilter { operation: Some(action.method_name().into()), ..Default::default() });
     journal
         .into_iter()
         .map(|entry| {

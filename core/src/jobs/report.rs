@@ -52,6 +52,17 @@ impl Action {
             .ok_or_else(|| Error::invalid(format!("unknown action {name:?}; use add, remove, promote, demote")))
     }
 
+    /// The SDK method (operation) that makes this change: `add_participants`, `remove_participants`,
+    /// `promote`, `demote`.
+    pub fn method_name(self) -> &'static str {
+        match self {
+            Action::Add => "add_participants",
+            Action::Remove => "remove_participants",
+            Action::Promote => "promote",
+            Action::Demote => "demote",
+        }
+    }
+
     /// The status of a member this action changed.
     pub fn done(self) -> MemberStatus {
         match self {

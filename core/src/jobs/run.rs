@@ -401,19 +401,13 @@ impl<P: FnMut(&Progress)> Run<P> {
 
     /// Tells the client's sink (tracing, and the observer) what the job decided.
     fn event(&self, kind: EventKind, wait: Duration) {
-        let operation = match self.action {
-            Action::Add => "add_participants",
-            Action::Remove => "remove_participants",
-            Action::Promote => "promote",
-            Action::Demote => "demote",
-        };
         self.groups.emit(Event {
             session: Some(self.groups.session().to_owned()),
             group_id: Some(self.group_id.clone()),
             error: self.last_error,
             wait_ms: Some(wait.as_secs_f64() * 1000.0),
             rate_per_minute: Some(self.pacer.per_minute()),
-            ..Event::new(kind, operation)
+            ..Event::new(kind, self.action.method_name())
         });
     }
 
