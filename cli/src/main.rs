@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use waha_groups::jobs::{Action, CancelToken, JobOptions, JobReport, MembershipJob, members_from_csv};
+use waha_groups::jobs::{Action, CancelToken, JobOptions, JobReport, MembershipJob, members_from_csv_file};
 use waha_groups::{Client, Groups, ListGroups};
 
 use args::{Cli, Command, GroupsCommand, JobArgs, MembersCommand};
@@ -100,9 +100,7 @@ fn print<T: serde::Serialize>(json: bool, items: &[T], line: impl Fn(&T) -> Stri
 async fn job(groups: &Groups, action: Action, a: JobArgs, json: bool) -> waha_groups::Result<u8> {
     let mut members = a.members;
     if let Some(path) = &a.from {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| waha_groups::Error::invalid(format!("cannot read {}: {e}", path.display())))?;
-        members.extend(members_from_csv(&text)?);
+        members.extend(members_from_csv_file(path)?);
     }
     if members.is_empty() {
         return Err(waha_groups::Error::invalid("no members: name them or give --from FILE.csv"));

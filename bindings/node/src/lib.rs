@@ -316,8 +316,7 @@ pub fn members_from_csv(text: String) -> Result<Vec<String>> {
 /// The members in a CSV file.
 #[napi]
 pub fn members_from_csv_file(path: String) -> Result<Vec<String>> {
-    let text = std::fs::read_to_string(&path).map_err(|e| invalid(format!("fromCsv: cannot read {path}: {e}")))?;
-    members_from_csv(text)
+    waha_groups::jobs::members_from_csv_file(path).map_err(js_err)
 }
 
 /// Stable error codes, in the core's order.

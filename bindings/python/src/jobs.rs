@@ -53,8 +53,9 @@ impl IntoOut for core::JobReport {
 }
 
 impl JobReport {
-    fn members(&self, py: Python<'_>, keep: impl Fn(&core::MemberReport) -> bool) -> PyResult<Py<PyAny>> {
-        let items = self.inner.entries.iter().filter(|e| keep(e)).map(|e| MemberReport::object(py, e.clone()));
+    /// `members` (the core's answer to `failed()` or `invitations()`) as a list of `MemberReport`s.
+    fn members(py: Python<'_>, members: Vec<&core::MemberReport>) -> PyResult<Py<PyAny>> {
+        let items = members.into_iter().map(|e| MemberReport::object(py, e.clone()));
         Ok(PyList::new(py, items.collect::<PyResult<Vec<_>>>()?)?.into_any().unbind())
     }
 }
@@ -117,12 +118,12 @@ impl JobReport {
 
     /// The entries that did not reach the wanted state (duplicates aside).
     fn failed(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        self.members(py, |e| !e.status.reached() && e.status != core::MemberStatus::Duplicate)
+        Self::members(py, self.inner.failed())
     }
 
     /// Privacy-refused adds whose invitation is yours to send.
     fn invitations(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        self.members(py, core::MemberReport::needs_invitation)
+        Self::members(py, self.inner.invitations())
     }
 
     /// The report as plain Python data.
@@ -180,9 +181,7 @@ pub(crate) fn job_spec(
     let action = Action::parse(&text(action, "action")?).map_err(py_err)?;
     let mut list = args::opt_ids(members, "members")?;
     if let Some(path) = opt_text(from_csv, "from_csv")? {
-        let csv = std::fs::read_to_string(&path)
-            .map_err(|e| py_err(waha_groups::Error::invalid(format!("from_csv: cannot read {path}: {e}"))))?;
-        list.extend(core::members_from_csv(&csv).map_err(py_err)?);
+        list.extend(core::members_from_csv_file(path).map_err(py_err)?);
     }
     let defaults = JobOptions::default();
     let rate = match rate_per_minute.filter(|v| !v.is_none()) {

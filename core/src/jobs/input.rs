@@ -33,6 +33,14 @@ pub fn members_from_csv(csv: &str) -> Result<Vec<String>> {
     Ok(members)
 }
 
+/// The members in the CSV file at `path` (read as [`members_from_csv`] reads text).
+pub fn members_from_csv_file(path: impl AsRef<std::path::Path>) -> Result<Vec<String>> {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::invalid(format!("cannot read {}: {e}", path.display())).with_source(e))?;
+    members_from_csv(&text)
+}
+
 fn bad_csv(e: csv::Error) -> Error {
     Error::invalid(format!("the members CSV cannot be read: {e}"))
 }

@@ -23,7 +23,7 @@ mod report;
 mod run;
 mod statefile;
 
-pub use input::members_from_csv;
+pub use input::{members_from_csv, members_from_csv_file};
 pub use pacer::{MAX_PROBES, Pacer};
 pub use plan::WHATSAPP_GROUP_SIZE_CAP;
 pub use progress::{CancelToken, Progress};
